@@ -1,0 +1,36 @@
+import type { Line } from '../result';
+
+/** Decoded pixels of one page, upright as the file stores them (EXIF applied), 8 bits per channel. */
+export interface PageImage {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 1 | 3;
+}
+
+export interface EngineRequest {
+  languages: string[];
+  detectOrientation: boolean;
+  signal?: AbortSignal;
+}
+
+/** What an engine returns for one page; geometry is in pixels of the upright page. */
+export interface EnginePage {
+  lines: Line[];
+  /** 0/90/180/270: how far the page was turned (clockwise) to read it upright. */
+  rotation: number;
+  /** Small deskew angle applied, in degrees. */
+  skew: number;
+  width: number;
+  height: number;
+  warnings: string[];
+}
+
+export type ConcreteEngine = 'tesseract' | 'paddle';
+
+/** Both engines implement this, so nothing above the engine knows which one ran. */
+export interface OcrEngine {
+  readonly name: ConcreteEngine;
+  recognizePage(image: PageImage, request: EngineRequest): Promise<EnginePage>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,183 @@
+import Tesseract from 'tesseract.js';
+import { OcrError } from '../../errors';
+import type { Line } from '../../result';
+import { median } from '../../layout/geometry';
+import { downscale, rotateQuarter, toGray, toPng } from '../../input/pixels';
+import type { EnginePage, EngineRequest, OcrEngine, PageImage } from '../engine';
+import { WorkerPool } from '../pool';
+import { langPath } from './langdata';
+import { mapPage } from './mapResult';
+
+const { createWorker, OEM } = Tesseract;
+
+const WORKER_START_TIMEOUT_MS = 60_000;
+/** Tesseract reads best when capital letters are 25–40 px tall. */
+const TARGET_LINE_HEIGHT = 36;
+const MIN_LINE_HEIGHT = 20;
+const MAX_SCALED_PIXELS = 40_000_000;
+/** An OSD verdict below this confidence is not trusted; recognition quality decides instead. */
+const OSD_MIN_CONFIDENCE = 2;
+
+interface Recognized {
+  lines: Line[];
+  skew: number;
+  score: number;
+}
+
+export class TesseractEngine implements OcrEngine {
+  readonly name = 'tesseract' as const;
+  private readonly recognizers: WorkerPool<Tesseract.Worker>;
+  // OSD needs the legacy engine: its own single worker, so it never evicts a recognizer from the pool.
+  private readonly detector: WorkerPool<Tesseract.Worker>;
+
+  constructor(poolSize: number) {
+    const hooks = {
+      create: (key: string) => startWorker(key),
+      destroy: (w: Tesseract.Worker) => w.terminate().then(() => undefined),
+      setActive: (w: Tesseract.Worker, active: boolean) => setRef(w, active),
+    };
+    this.recognizers = new WorkerPool(poolSize, hooks);
+    this.detector = new WorkerPool(1, hooks);
+  }
+
+  async recognizePage(image: PageImage, request: EngineRequest): Promise<EnginePage> {
+    const gray = await toGray(image);
+    const warnings: string[] = [];
+    let rotation = 0;
+    let trusted = !request.detectOrientation;
+    if (request.detectOrientation) {
+      const osd = await this.detectOrientation(gray, request.signal);
+      if (osd) {
+        rotation = osd.rotation;
+        trusted = osd.confidence >= OSD_MIN_CONFIDENCE;
+      }
+    }
+    let upright = await rotateQuarter(gray, rotation);
+    let best = await this.recognizeUpright(upright, request);
+
+    // OSD abstains on short texts (a label, a single word); then try the other three turns and keep the
+    // reading the engine is most sure of.
+    if (!trusted && looksWrong(best)) {
+      for (const turn of [90, 180, 270]) {
+        const candidateRotation = (rotation + turn) % 360;
+        const candidateImage = await rotateQuarter(gray, candidateRotation);
+        const candidate = await this.recognizeUpright(candidateImage, request);
+        if (candidate.score > best.score * 1.15) {
+          best = candidate;
+          rotation = candidateRotation;
+          upright = candidateImage;
+        }
+      }
+    }
+    return { lines: best.lines, rotation, skew: best.skew, width: upright.width, height: upright.height, warnings };
+  }
+
+  close(): Promise<void> {
+    return Promise.all([this.recognizers.close(), this.detector.close()]).then(() => undefined);
+  }
+
+  /** Returns the clockwise turn that makes the page upright, or null when OSD cannot tell. */
+  private async detectOrientation(gray: PageImage, signal?: AbortSignal): Promise<{ rotation: number; confidence: number } | null> {
+    const { image } = await downscale(gray, 2000);
+    const png = await toPng(image);
+    try {
+      const { data } = await this.detector.run('osd', (w) => w.detect(png), signal);
+      if (data.orientation_degrees === null || data.orientation_confidence === null) return null;
+      // tesseract.js reports the clockwise turn that makes the page upright (OSD's "Rotate:").
+      return { rotation: data.orientation_degrees % 360, confidence: data.orientation_confidence };
+    } catch (err) {
+      if (err instanceof OcrError && err.code === 'TIMEOUT') throw err;
+      return null; // too little text for OSD: decided by recognition quality instead
+    }
+  }
+
+  private async recognizeUpright(image: PageImage, request: EngineRequest): Promise<Recognized> {
+    let scale = initialScale(image);
+    let result = await this.runRecognition(image, scale, request);
+    const lineHeight = median(result.lines.map((l) => l.bbox.height)) * scale;
+    if (result.lines.length > 0 && lineHeight < MIN_LINE_HEIGHT) {
+      const better = Math.min(TARGET_LINE_HEIGHT / Math.max(lineHeight / scale, 1), Math.sqrt(MAX_SCALED_PIXELS / (image.width * image.height)));
+      if (better > scale * 1.2) {
+        scale = better;
+        const retry = await this.runRecognition(image, scale, request);
+        if (retry.score >= result.score) result = retry;
+      }
+    }
+    return result;
+  }
+
+  private async runRecognition(image: PageImage, scale: number, request: EngineRequest): Promise<Recognized> {
+    const png = await toPng(image, scale);
+    const key = request.languages.join('+');
+    const page = await this.recognizers.run(
+      key,
+      async (w) => (await w.recognize(png, { rotateAuto: true }, { blocks: true, text: false })).data,
+      request.signal,
+    );
+    const lines = mapPage(page, scale);
+    const skew = (page.rotateRadians ?? 0) * (180 / Math.PI);
+    return { lines, skew: Math.round(skew * 100) / 100, score: qualityScore(lines) };
+  }
+}
+
+function initialScale(image: PageImage): number {
+  const longer = Math.max(image.width, image.height);
+  if (longer >= 1200) return 1;
+  return Math.min(3, 1200 / longer);
+}
+
+/** Confident characters: what a correctly turned page has many of and a wrongly turned one has few. */
+function qualityScore(lines: Line[]): number {
+  let score = 0;
+  for (const l of lines) for (const w of l.words) if (w.confidence > 0.5) score += w.confidence * [...w.text].length;
+  return score;
+}
+
+function looksWrong(r: Recognized): boolean {
+  const words = r.lines.flatMap((l) => l.words);
+  if (words.length === 0) return true;
+  const meanConfidence = words.reduce((s, w) => s + w.confidence, 0) / words.length;
+  return meanConfidence < 0.75;
+}
+
+async function startWorker(key: string): Promise<Tesseract.Worker> {
+  const langs = key.split('+');
+  const dir = await langPath(langs);
+  const legacy = key === 'osd';
+  const starting = createWorker(langs, legacy ? OEM.TESSERACT_ONLY : OEM.LSTM_ONLY, {
+    langPath: dir,
+    cacheMethod: 'none', // read from node_modules, write nothing anywhere
+    gzip: true,
+    legacyCore: legacy,
+    legacyLang: legacy,
+    logger: () => undefined,
+    // Without a handler tesseract.js throws from its message callback, which would take the host down.
+    errorHandler: () => undefined,
+  }, {
+    // tesseract prints to the host's stderr ("Invalid resolution", chi_sim's "Failed loading language"
+    // while probing sub-models) from Init on; this keeps the output of a CLI or a workflow engine clean.
+    debug_file: '/dev/null',
+  } as Partial<Tesseract.InitOptions>);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OcrError('ENGINE_FAILED', `The tesseract worker for "${key}" did not start within ${WORKER_START_TIMEOUT_MS / 1000} s.`)), WORKER_START_TIMEOUT_MS);
+  });
+  try {
+    const worker = await Promise.race([starting, timeout]);
+    // 300 dpi stops tesseract guessing a resolution; spaces are handled by our own CJK-aware join.
+    await worker.setParameters({ user_defined_dpi: '300', ...(legacy ? {} : { preserve_interword_spaces: '1' }) });
+    setRef(worker, false);
+    return worker;
+  } catch (err) {
+    throw err instanceof OcrError ? err : new OcrError('ENGINE_FAILED', `The tesseract worker for "${key}" could not start: ${String(err)}`, { cause: err });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Idle worker threads must not keep a CLI or a test process alive; busy ones must. */
+function setRef(worker: Tesseract.Worker, active: boolean): void {
+  const thread = (worker as unknown as { worker?: { ref?: () => void; unref?: () => void } }).worker;
+  if (active) thread?.ref?.();
+  else thread?.unref?.();
+}

@@ -1,0 +1,37 @@
+import { OcrError } from '../errors';
+import type { Page } from '../result';
+import type { PageImage } from '../engines/engine';
+import type { ResolvedOptions } from '../options';
+import { openImage } from './image';
+import type { Sniffed } from './sniff';
+
+/** A page either carries its own text (PDF/OFD text layer) or pixels for an engine. */
+export type LoadedPage =
+  | { kind: 'image'; image: PageImage; scale: number; rotation: number }
+  | { kind: 'text'; page: Omit<Page, 'page'> };
+
+export interface OpenDocument {
+  pageCount: number;
+  loadPage(index: number): Promise<LoadedPage>;
+  close(): Promise<void>;
+}
+
+export async function openDocument(bytes: Buffer, sniffed: Sniffed, options: ResolvedOptions): Promise<OpenDocument> {
+  switch (sniffed.format) {
+    case 'png':
+    case 'jpeg':
+    case 'tiff':
+    case 'webp':
+    case 'bmp':
+    case 'gif': {
+      const doc = await openImage(bytes, sniffed.format, options.maxPixels);
+      return {
+        pageCount: doc.pageCount,
+        loadPage: async (i) => ({ kind: 'image', ...(await doc.loadPage(i)), scale: 1 }),
+        close: async () => undefined,
+      };
+    }
+    default:
+      throw new OcrError('UNSUPPORTED_FORMAT', `${sniffed.mimeType} input is not supported yet. Send an image (PNG, JPEG, TIFF, WebP, BMP, GIF).`);
+  }
+}

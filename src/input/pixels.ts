@@ -1,0 +1,44 @@
+import sharp from 'sharp';
+import type { PageImage } from '../engines/engine';
+
+function input(image: PageImage): sharp.Sharp {
+  return sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
+}
+
+/** sharp widens one-channel raw input to sRGB on output unless told otherwise: pin the channel count. */
+async function toPage(pipeline: sharp.Sharp, channels: 1 | 3): Promise<PageImage> {
+  const shaped = channels === 1 ? pipeline.toColourspace('b-w') : pipeline.toColourspace('srgb').removeAlpha();
+  const { data, info } = await shaped.raw().toBuffer({ resolveWithObject: true });
+  if (info.channels !== channels) throw new Error(`pixel pipeline produced ${info.channels} channels, expected ${channels}`);
+  return { data, width: info.width, height: info.height, channels };
+}
+
+/** Turns the page clockwise by a multiple of 90 degrees. */
+export async function rotateQuarter(image: PageImage, degrees: number): Promise<PageImage> {
+  const d = ((degrees % 360) + 360) % 360;
+  if (d === 0) return image;
+  return toPage(input(image).rotate(d), image.channels);
+}
+
+export async function toGray(image: PageImage): Promise<PageImage> {
+  if (image.channels === 1) return image;
+  return toPage(input(image).grayscale(), 1);
+}
+
+/** Encodes for engines that take a file (tesseract): PNG at low compression, since it is decoded right away. */
+export async function toPng(image: PageImage, scale = 1): Promise<Buffer> {
+  let p = input(image);
+  if (scale !== 1) {
+    p = p.resize(Math.round(image.width * scale), Math.round(image.height * scale), { kernel: scale > 1 ? 'cubic' : 'lanczos3' });
+  }
+  return p.png({ compressionLevel: 1 }).toBuffer();
+}
+
+/** Shrinks so the longer side is at most `maxSide`; returns the factor applied (≤ 1). */
+export async function downscale(image: PageImage, maxSide: number): Promise<{ image: PageImage; factor: number }> {
+  const longer = Math.max(image.width, image.height);
+  if (longer <= maxSide) return { image, factor: 1 };
+  const factor = maxSide / longer;
+  const out = await toPage(input(image).resize(Math.round(image.width * factor), Math.round(image.height * factor), { kernel: 'lanczos3' }), image.channels);
+  return { image: out, factor };
+}

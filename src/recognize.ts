@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { OcrError, toOcrError } from './errors';
+import type { Page, RecognitionResult, Timings } from './result';
+import { resolveOptions, type RecognizeOptions, type ResolvedOptions } from './options';
+import { readInput, type InputSource } from './input/read';
+import { sniff } from './input/sniff';
+import { openDocument, type LoadedPage, type OpenDocument } from './input/document';
+import { chooseEngine, poolSize } from './engines/registry';
+import type { OcrEngine } from './engines/engine';
+import { orderLines } from './layout/order';
+import { EMPTY_EXTRACTION, availableTypes, extractorFor } from './extract/registry';
+import { deadlineSignal, raceAbort, throwIfAborted } from './util/abort';
+import { mapLimit } from './util/concurrency';
+
+/** A page whose mean line confidence is below this gets a warning: a person should look at it. */
+const LOW_CONFIDENCE = 0.6;
+
+/**
+ * Recognizes one document (image, multi-page TIFF, PDF, OFD) into the result of ../shared/spec/RESULT.md.
+ * Every failure is an OcrError with a contract code; the deadline covers the whole document.
+ */
+export async function recognize(input: InputSource, options: RecognizeOptions = {}): Promise<RecognitionResult> {
+  const started = performance.now();
+  const opts = resolveOptions(options);
+  checkType(opts);
+  const { signal, dispose } = deadlineSignal(opts.timeoutMs, opts.signal);
+  const timings: Timings = { decode: 0, ocr: 0, extract: 0, total: 0 };
+  let doc: OpenDocument | undefined;
+  try {
+    const bytes = await readInput(input, opts.maxBytes);
+    const sniffed = sniff(bytes);
+    if (!sniffed) throw new OcrError('UNSUPPORTED_FORMAT', unsupportedMessage(bytes));
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+
+    let t = performance.now();
+    doc = await raceAbort(openDocument(bytes, sniffed, opts), signal);
+    timings.decode += performance.now() - t;
+    const selected = selectPages(doc.pageCount, opts);
+
+    const warnings: string[] = [];
+    const choice = chooseEngine(opts);
+    warnings.push(...choice.warnings);
+    let usedEngine = false;
+    const pages = await mapLimit(selected, poolSize(), async (pageNo) => {
+      throwIfAborted(signal);
+      const d0 = performance.now();
+      const loaded = await raceAbort(doc!.loadPage(pageNo - 1), signal);
+      timings.decode += performance.now() - d0;
+      if (loaded.kind === 'text') return { page: pageNo, ...loaded.page };
+      usedEngine = true;
+      const o0 = performance.now();
+      const page = await ocrPage(choice.engine, loaded, pageNo, opts, signal, warnings);
+      timings.ocr += performance.now() - o0;
+      return page;
+    });
+
+    const text = pages.map((p) => p.lines.map((l) => l.text).join('\n')).join('\f');
+    t = performance.now();
+    const type = opts.type === 'auto' ? 'general' : opts.type;
+    const extractor = extractorFor(type);
+    const extraction = extractor ? await extractor({ pages, text }) : EMPTY_EXTRACTION;
+    timings.extract = performance.now() - t;
+    if (extractor && text.trim() === '') {
+      throw new OcrError('NO_TEXT_FOUND', `No text was found, so no ${type} fields could be read. Check that the image shows the document and is in focus.`);
+    }
+    warnings.push(...extraction.warnings);
+    for (const p of pages) {
+      const conf = meanConfidence(p);
+      if (p.source === 'ocr' && conf !== null && conf < LOW_CONFIDENCE) {
+        warnings.push(`Page ${p.page}: low recognition confidence (${conf.toFixed(2)}); the scan may be blurred, too small or noisy.`);
+      }
+    }
+    timings.total = performance.now() - started;
+    return {
+      type,
+      text,
+      pages,
+      fields: extraction.fields,
+      fieldConfidence: extraction.fieldConfidence,
+      checks: extraction.checks,
+      warnings,
+      source: { mimeType: sniffed.mimeType, pages: doc.pageCount, bytes: bytes.length, sha256 },
+      timings: roundTimings(timings),
+      engine: usedEngine ? choice.engine.name : 'text-layer',
+    };
+  } catch (err) {
+    throw toOcrError(err);
+  } finally {
+    dispose();
+    await doc?.close().catch(() => undefined);
+  }
+}
+
+async function ocrPage(engine: OcrEngine, loaded: Extract<LoadedPage, { kind: 'image' }>, pageNo: number, opts: ResolvedOptions, signal: AbortSignal, warnings: string[]): Promise<Page> {
+  const result = await engine.recognizePage(loaded.image, { languages: opts.languages, detectOrientation: opts.detectOrientation, signal });
+  warnings.push(...result.warnings.map((w) => `Page ${pageNo}: ${w}`));
+  const page: Page = {
+    page: pageNo,
+    width: result.width,
+    height: result.height,
+    // EXIF turn + engine's quarter turn + deskew: everything done to read the page upright
+    rotation: ((loaded.rotation + result.rotation) % 360) + result.skew,
+    source: 'ocr',
+    lines: orderLines(result.lines),
+    tables: [],
+  };
+  if (loaded.scale !== 1) page.scale = loaded.scale;
+  return page;
+}
+
+function selectPages(pageCount: number, opts: ResolvedOptions): number[] {
+  const selected: number[] = [];
+  for (let p = 1; p <= pageCount; p++) if (opts.pages.includes(p)) selected.push(p);
+  if (selected.length === 0) {
+    throw new OcrError('EMPTY_INPUT', `No page of the document matches the page selection: it has ${pageCount} page${pageCount === 1 ? '' : 's'}.`);
+  }
+  if (selected.length > opts.maxPages) {
+    throw new OcrError('TOO_LARGE', `The document has ${selected.length} selected pages, above the limit of ${opts.maxPages}. Select fewer pages or raise maxPages.`);
+  }
+  return selected;
+}
+
+function checkType(opts: ResolvedOptions): void {
+  if (opts.type === 'auto') return;
+  const types = availableTypes();
+  if (!types.includes(opts.type)) {
+    throw new TypeError(`Document type "${opts.type}" is not available: use ${['auto', ...types].join(', ')}.`);
+  }
+}
+
+function meanConfidence(page: Page): number | null {
+  if (page.lines.length === 0) return null;
+  return page.lines.reduce((s, l) => s + l.confidence, 0) / page.lines.length;
+}
+
+function roundTimings(t: Timings): Timings {
+  const out = {} as Timings;
+  for (const [k, v] of Object.entries(t)) out[k] = Math.round(v);
+  return out;
+}
+
+function unsupportedMessage(bytes: Buffer): string {
+  const head = bytes.subarray(0, 64).toString('utf8');
+  const looksText = /^[\x09\x0a\x0d\x20-\x7e\u00a0-\uffff]*$/.test(head);
+  return `${looksText ? 'The input is plain text, not a document image' : 'The input is not a supported document format'}. Send PNG, JPEG, TIFF, WebP, BMP, GIF, PDF or OFD; the file name is ignored, only the content counts.`;
+}

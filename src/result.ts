@@ -1,0 +1,103 @@
+/**
+ * The recognition result: the contract shared by the core, the CLI and every node.
+ * Mirrors ../shared/spec/RESULT.md; change it only on purpose, with a CHANGELOG entry.
+ */
+
+export interface BBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Word {
+  text: string;
+  /** 0..1 */
+  confidence: number;
+  bbox: BBox;
+}
+
+export interface Line {
+  text: string;
+  /** 0..1 */
+  confidence: number;
+  bbox: BBox;
+  words: Word[];
+}
+
+export interface TableCell {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  text: string;
+  bbox: BBox;
+}
+
+export interface Table {
+  bbox: BBox;
+  rows: string[][];
+  cells: TableCell[];
+}
+
+export type PageSource = 'ocr' | 'text-layer';
+
+export interface Page {
+  /** 1-based page number in the input document */
+  page: number;
+  width: number;
+  height: number;
+  /** Degrees turned to read upright (0/90/180/270) plus any small deskew angle. */
+  rotation: number;
+  source: PageSource;
+  /** Pixels per PDF/OFD unit for documents rendered from vector pages; 1 for images. */
+  scale?: number;
+  lines: Line[];
+  tables: Table[];
+}
+
+export interface SourceInfo {
+  mimeType: string;
+  pages: number;
+  bytes: number;
+  sha256: string;
+}
+
+export interface Timings {
+  decode: number;
+  ocr: number;
+  extract: number;
+  total: number;
+  [stage: string]: number;
+}
+
+export type FieldValue = string | number | boolean | null | FieldValue[] | { [key: string]: FieldValue };
+
+export type DocumentType =
+  | 'general'
+  | 'id-card'
+  | 'driver-license'
+  | 'vehicle-license'
+  | 'passport'
+  | 'bank-card'
+  | 'business-license'
+  | 'vat-invoice'
+  | 'vehicle-sales-invoice'
+  | 'medical-invoice'
+  | 'receipt'
+  | 'waybill'
+  | 'lab-report';
+
+export interface RecognitionResult {
+  type: DocumentType;
+  text: string;
+  pages: Page[];
+  fields: Record<string, FieldValue>;
+  fieldConfidence: Record<string, number>;
+  checks: Record<string, boolean>;
+  warnings: string[];
+  source: SourceInfo;
+  timings: Timings;
+  /** Which engine recognized the pixels ('tesseract', 'paddle'), or 'text-layer' when none was needed. */
+  engine: string;
+}

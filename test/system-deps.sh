@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Debian packages the tests and the benchmark need beyond npm: fonts to render fixtures with known text
+# (CJK and OCR-B), and with --bench the native tesseract CLI used as the speed/accuracy baseline.
+# Installs only what is missing; a no-op on a machine that has them.
+set -euo pipefail
+pkgs=()
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || pkgs+=(fonts-dejavu-core)
+[ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || pkgs+=(fonts-wqy-zenhei)
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || pkgs+=(fonts-noto-cjk)
+[ -f /usr/share/fonts/opentype/ocr-b/OCRB.otf ] || pkgs+=(fonts-ocr-b)
+if [ "${1:-}" = "--bench" ]; then
+  command -v tesseract >/dev/null || pkgs+=(tesseract-ocr)
+  [ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || pkgs+=(tesseract-ocr-chi-sim)
+fi
+[ ${#pkgs[@]} -eq 0 ] && exit 0
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+echo "installing: ${pkgs[*]}" >&2
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
