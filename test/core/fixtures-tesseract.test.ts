@@ -14,6 +14,7 @@ const BOUNDS: Record<string, { en: number; zh: number }> = {
   noisy: { en: 0.1, zh: 0.25 },
   jpeg: { en: 0.01, zh: 0.1 },
   tiff: { en: 0.01, zh: 0 },
+  a4: { en: 0, zh: 0.06 },
 };
 
 afterAll(() => shutdown());

@@ -1,0 +1,186 @@
+/**
+ * npm run bench: throughput, per-stage time, peak memory and CER on the fixture set, per engine, with the
+ * native tesseract CLI (Debian tesseract-ocr) on the same images as the baseline. Not part of the tests.
+ *
+ *   node dist/test/bench/bench.js [--engines tesseract,paddle] [--only a4] [--json out.json]
+ *
+ * Each engine runs in a child process of its own, so peak RSS is that engine's alone. Documents go through
+ * the pool as the CLI sends them (as many in flight as the pool has workers); the first document of each
+ * engine is a warm-up (workers and models loading) and is timed separately.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { cer } from '../helpers/cer';
+import { fixture, manifest } from '../helpers/paths';
+import type { FixtureEntry } from '../fixtures/generate';
+
+const execFileP = promisify(execFile);
+
+interface DocRun {
+  file: string;
+  class: string;
+  pages: number;
+  ms: number;
+  cer: number;
+  stages: Record<string, number>;
+}
+
+interface EngineRun {
+  engine: string;
+  warmupMs: number;
+  wallMs: number;
+  pages: number;
+  peakRssMiB: number;
+  docs: DocRun[];
+  error?: string;
+}
+
+function expectedText(e: FixtureEntry): string {
+  return (e.pages ?? [e.lines]).map((p) => p.join('\n')).join('\n');
+}
+
+function args(): { engines: string[]; only?: string; json?: string; child?: string } {
+  const a = process.argv.slice(2);
+  const get = (k: string) => {
+    const i = a.indexOf(k);
+    return i >= 0 ? a[i + 1] : undefined;
+  };
+  return { engines: (get('--engines') ?? 'tesseract,paddle').split(','), only: get('--only'), json: get('--json'), child: get('--child') };
+}
+
+function selected(only?: string): FixtureEntry[] {
+  return manifest().filter((e) => !only || e.file.includes(only) || e.class === only);
+}
+
+/** Runs inside the child: one engine over the fixtures, result as JSON on stdout. */
+async function runEngine(engine: string, only?: string): Promise<EngineRun> {
+  const { recognize, shutdown } = await import('../../src/index.js');
+  const { poolSize } = await import('../../src/engines/registry.js');
+  const entries = selected(only);
+  const run = (e: FixtureEntry) => recognize(fixture(e.file), { engine: engine as 'tesseract', languages: e.languages });
+  const w0 = performance.now();
+  await run(entries[0]);
+  const warmupMs = performance.now() - w0;
+  const docs: DocRun[] = new Array(entries.length);
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: poolSize() }, async () => {
+      while (next < entries.length) {
+        const i = next++;
+        const e = entries[i];
+        const d0 = performance.now();
+        const r = await run(e);
+        const { total: _total, ...stages } = r.timings;
+        docs[i] = { file: e.file, class: e.class, pages: r.pages.length, ms: performance.now() - d0, cer: cer(expectedText(e), r.text.replace(/\f/g, '\n')), stages };
+      }
+    }),
+  );
+  const wallMs = performance.now() - t0;
+  await shutdown();
+  return { engine, warmupMs, wallMs, pages: docs.reduce((s, d) => s + d.pages, 0), peakRssMiB: process.resourceUsage().maxRSS / 1024, docs };
+}
+
+/** The native tesseract CLI, one single-threaded process per core: its fastest setting on this machine. */
+async function runNative(only?: string): Promise<EngineRun | null> {
+  if (spawnSync('tesseract', ['--version']).status !== 0) return null;
+  const entries = selected(only).filter((e) => !e.file.endsWith('.tiff'));
+  const docs: DocRun[] = new Array(entries.length);
+  let next = 0;
+  let peak = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: os.cpus().length }, async () => {
+      while (next < entries.length) {
+        const i = next++;
+        const e = entries[i];
+        const d0 = performance.now();
+        // /usr/bin/time is not always there; the child's max RSS comes from a wrapper node process instead
+        const { stdout } = await execFileP(process.execPath, ['-e', NATIVE_WRAPPER, fixture(e.file), e.languages], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 1 << 26 });
+        const out = JSON.parse(stdout) as { text: string; rssKiB: number };
+        peak = Math.max(peak, out.rssKiB);
+        docs[i] = { file: e.file, class: e.class, pages: 1, ms: performance.now() - d0, cer: cer(expectedText(e), out.text), stages: {} };
+      }
+    }),
+  );
+  return { engine: 'native tesseract', warmupMs: 0, wallMs: performance.now() - t0, pages: docs.length, peakRssMiB: peak / 1024, docs };
+}
+
+const NATIVE_WRAPPER = `
+const { spawnSync } = require('child_process');
+const r = spawnSync('tesseract', [process.argv[1], 'stdout', '-l', process.argv[2], '--dpi', '300'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+const rss = require('process').resourceUsage().maxRSS;
+process.stdout.write(JSON.stringify({ text: r.stdout, rssKiB: rss }));
+`;
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => '| ' + r.map((cell, c) => cell.padEnd(widths[c])).join(' | ') + ' |').join('\n');
+}
+
+function report(runs: EngineRun[]): string {
+  const out: string[] = [];
+  const classes = [...new Set(runs.flatMap((r) => r.docs.map((d) => d.class)))];
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+  const native = runs.find((r) => r.engine === 'native tesseract');
+  out.push(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, node ${process.version}`);
+  out.push('');
+  out.push(table([
+    ['engine', 'pages', 'wall s', 'pages/s', 'vs native', 'warm-up s', 'peak RSS MiB', 'mean CER'],
+    ...runs.map((r) => [
+      r.engine,
+      String(r.pages),
+      (r.wallMs / 1000).toFixed(1),
+      (r.pages / (r.wallMs / 1000)).toFixed(2),
+      native && r !== native ? `${((r.pages / r.wallMs) / (native.pages / native.wallMs)).toFixed(2)}×` : '',
+      (r.warmupMs / 1000).toFixed(1),
+      r.peakRssMiB.toFixed(0),
+      (mean(r.docs.map((d) => d.cer)) * 100).toFixed(2) + '%',
+    ]),
+  ]));
+  out.push('');
+  out.push('CER by fixture class:');
+  out.push(table([['class', ...runs.map((r) => r.engine)], ...classes.map((c) => [c, ...runs.map((r) => { const v = mean(r.docs.filter((d) => d.class === c).map((d) => d.cer)); return Number.isNaN(v) ? '' : (v * 100).toFixed(2) + '%'; })])]));
+  out.push('');
+  out.push('Seconds per document by class (in flight with the others), and time per stage summed over all documents:');
+  out.push(table([['class', ...runs.map((r) => r.engine)], ...classes.map((c) => [c, ...runs.map((r) => { const v = mean(r.docs.filter((d) => d.class === c).map((d) => d.ms)); return Number.isNaN(v) ? '' : (v / 1000).toFixed(2); })])]));
+  for (const r of runs) {
+    const stages: Record<string, number> = {};
+    for (const d of r.docs) for (const [k, v] of Object.entries(d.stages)) stages[k] = (stages[k] ?? 0) + v;
+    if (Object.keys(stages).length) out.push(`  ${r.engine}: ` + Object.entries(stages).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`).join(', '));
+  }
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  const a = args();
+  if (a.child) {
+    process.stdout.write(JSON.stringify(await runEngine(a.child, a.only)));
+    return;
+  }
+  const runs: EngineRun[] = [];
+  for (const engine of a.engines) {
+    process.stderr.write(`bench: ${engine}…\n`);
+    const child = spawnSync(process.execPath, [__filename, '--child', engine, ...(a.only ? ['--only', a.only] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (child.status !== 0) {
+      process.stderr.write(`bench: ${engine} failed: ${child.stderr.split('\n').slice(-5).join('\n')}\n`);
+      continue;
+    }
+    runs.push(JSON.parse(child.stdout) as EngineRun);
+  }
+  process.stderr.write('bench: native tesseract…\n');
+  const native = await runNative(a.only);
+  if (native) runs.push(native);
+  else process.stderr.write('bench: native tesseract not installed (bash test/system-deps.sh --bench); baseline skipped\n');
+  const text = report(runs);
+  process.stdout.write(text + '\n');
+  if (a.json) writeFileSync(path.resolve(a.json), JSON.stringify(runs, null, 2));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
