@@ -9,6 +9,7 @@ import { openDocument, type LoadedPage, type OpenDocument } from './input/docume
 import { chooseEngine, poolSize } from './engines/registry';
 import type { OcrEngine } from './engines/engine';
 import { orderLines } from './layout/order';
+import { joinRowFragments } from './layout/lines';
 import { EMPTY_EXTRACTION, availableTypes, extractorFor } from './extract/registry';
 import { deadlineSignal, raceAbort, throwIfAborted } from './util/abort';
 import { mapLimit } from './util/concurrency';
@@ -39,7 +40,7 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
     const selected = selectPages(doc.pageCount, opts);
 
     const warnings: string[] = [];
-    const choice = chooseEngine(opts);
+    const choice = await raceAbort(chooseEngine(opts), signal);
     warnings.push(...choice.warnings);
     let usedEngine = false;
     const pages = await mapLimit(selected, poolSize(), async (pageNo) => {
@@ -50,7 +51,7 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
       if (loaded.kind === 'text') return { page: pageNo, ...loaded.page };
       usedEngine = true;
       const o0 = performance.now();
-      const page = await ocrPage(choice.engine, loaded, pageNo, opts, signal, warnings);
+      const page = await ocrPage(choice.engine, loaded, pageNo, opts, signal, warnings, timings);
       timings.ocr += performance.now() - o0;
       return page;
     });
@@ -92,9 +93,10 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
   }
 }
 
-async function ocrPage(engine: OcrEngine, loaded: Extract<LoadedPage, { kind: 'image' }>, pageNo: number, opts: ResolvedOptions, signal: AbortSignal, warnings: string[]): Promise<Page> {
+async function ocrPage(engine: OcrEngine, loaded: Extract<LoadedPage, { kind: 'image' }>, pageNo: number, opts: ResolvedOptions, signal: AbortSignal, warnings: string[], timings: Timings): Promise<Page> {
   const result = await engine.recognizePage(loaded.image, { languages: opts.languages, detectOrientation: opts.detectOrientation, signal });
   warnings.push(...result.warnings.map((w) => `Page ${pageNo}: ${w}`));
+  for (const [stage, ms] of Object.entries(result.timings ?? {})) timings[stage] = (timings[stage] ?? 0) + ms;
   const page: Page = {
     page: pageNo,
     width: result.width,
@@ -102,7 +104,7 @@ async function ocrPage(engine: OcrEngine, loaded: Extract<LoadedPage, { kind: 'i
     // EXIF turn + engine's quarter turn + deskew: everything done to read the page upright
     rotation: ((loaded.rotation + result.rotation) % 360) + result.skew,
     source: 'ocr',
-    lines: orderLines(result.lines),
+    lines: orderLines(joinRowFragments(result.lines)),
     tables: [],
   };
   if (loaded.scale !== 1) page.scale = loaded.scale;

@@ -40,8 +40,11 @@ describe('local-ocr CLI', () => {
     const r = await cli([path.join(ROOT, 'samples', 'receipt-sample.png'), '--pretty']);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
-    expect(result.text).toMatch(/Total: 68\.00/);
-    expect(result.text).toMatch(/LOCAL OCR SAMPLE RECEIPT/);
+    const lines: string[] = result.text.split('\n');
+    expect(lines[0]).toBe('LOCAL OCR SAMPLE RECEIPT');
+    expect(lines).toContain('Date: 2024-03-12 No.000815');
+    expect(lines.find((l) => l.startsWith('合计'))).toMatch(/^合计Total: ?68\.00元$/);
+    expect(result.engine).toBe('paddle');
     expect(r.stdout).toContain('\n  "type"');
   });
 

@@ -24,6 +24,8 @@ export interface EnginePage {
   width: number;
   height: number;
   warnings: string[];
+  /** engine-internal stages in ms (paddle: det, cls, rec), added to the result's timings */
+  timings?: Record<string, number>;
 }
 
 export type ConcreteEngine = 'tesseract' | 'paddle';

@@ -41,5 +41,44 @@ export function mergeWords(words: Word[], lineHeight: number, spaceRatio = 0.8):
       merged.push({ ...w, text });
     }
   }
+  for (const w of merged) w.text = normalizeWidth(w.text);
   return { text: merged.map((w) => w.text).join(' '), words: merged };
+}
+
+const FULL_TO_HALF: Record<string, string> = { '：': ':', '；': ';', '，': ',', '（': '(', '）': ')', '！': '!', '？': '?' };
+const HALF_TO_FULL: Record<string, string> = Object.fromEntries(Object.entries(FULL_TO_HALF).map(([f, h]) => [h, f]));
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+
+/**
+ * One spelling whatever the engine read (documented in docs/result.md):
+ * full-width letters and digits become ASCII (Ｔｏｔａｌ １２ → Total 12); the punctuation : ; , ( ) ! ? takes the
+ * width of its script: full-width next to Chinese characters (名称：, （大写）), ASCII elsewhere (Total: 12,30).
+ * Context is the nearest non-space character before it, or after it at the start of the text.
+ */
+export function normalizeWidth(text: string): string {
+  const chars = [...text].map((c) => {
+    const code = c.codePointAt(0)!;
+    if ((code >= 0xff10 && code <= 0xff19) || (code >= 0xff21 && code <= 0xff3a) || (code >= 0xff41 && code <= 0xff5a)) {
+      return String.fromCodePoint(code - 0xfee0);
+    }
+    return c;
+  });
+  return chars
+    .map((c, i) => {
+      const half = FULL_TO_HALF[c] ?? (HALF_TO_FULL[c] ? c : null);
+      if (!half) return c;
+      const context = neighbour(chars, i, -1) ?? neighbour(chars, i, 1);
+      if (context === null) return c;
+      return HAN.test(context) ? HALF_TO_FULL[half] : half;
+    })
+    .join('');
+}
+
+function neighbour(chars: string[], i: number, step: 1 | -1): string | null {
+  for (let j = i + step; j >= 0 && j < chars.length; j += step) {
+    const c = chars[j];
+    if (c.trim() === '' || FULL_TO_HALF[c] || HALF_TO_FULL[c]) continue;
+    return c;
+  }
+  return null;
 }

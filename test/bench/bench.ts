@@ -30,6 +30,8 @@ interface DocRun {
 
 interface EngineRun {
   engine: string;
+  /** the A4 300-dpi page read REPEAT times after warm-up: steady-state pages/s */
+  a4?: { pages: number; wallMs: number };
   warmupMs: number;
   wallMs: number;
   pages: number;
@@ -80,8 +82,23 @@ async function runEngine(engine: string, only?: string): Promise<EngineRun> {
     }),
   );
   const wallMs = performance.now() - t0;
+  const a4 = await repeatA4(only, (e) => run(e), poolSize());
   await shutdown();
-  return { engine, warmupMs, wallMs, pages: docs.reduce((s, d) => s + d.pages, 0), peakRssMiB: process.resourceUsage().maxRSS / 1024, docs };
+  return { engine, warmupMs, wallMs, pages: docs.reduce((s, d) => s + d.pages, 0), peakRssMiB: process.resourceUsage().maxRSS / 1024, docs, a4 };
+}
+
+const A4_REPEAT = 8;
+
+/** Steady state on the page the speed targets are set on: the same A4 page, A4_REPEAT times, `parallel` at once. */
+async function repeatA4(only: string | undefined, read: (e: FixtureEntry) => Promise<unknown>, parallel: number): Promise<{ pages: number; wallMs: number } | undefined> {
+  const a4 = manifest().find((e) => e.class === 'a4');
+  if (!a4 || (only && !selected(only).some((e) => e.file === a4.file))) return undefined;
+  let left = A4_REPEAT;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: parallel }, async () => {
+    while (left-- > 0) await read(a4);
+  }));
+  return { pages: A4_REPEAT, wallMs: performance.now() - t0 };
 }
 
 /** The native tesseract CLI, one single-threaded process per core: its fastest setting on this machine. */
@@ -106,7 +123,9 @@ async function runNative(only?: string): Promise<EngineRun | null> {
       }
     }),
   );
-  return { engine: 'native tesseract', warmupMs: 0, wallMs: performance.now() - t0, pages: docs.length, peakRssMiB: peak / 1024, docs };
+  const wallMs = performance.now() - t0;
+  const a4 = await repeatA4(only, (e) => execFileP(process.execPath, ['-e', NATIVE_WRAPPER, fixture(e.file), e.languages], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 1 << 26 }), os.cpus().length);
+  return { engine: 'native tesseract', warmupMs: 0, wallMs, pages: docs.length, peakRssMiB: peak / 1024, docs, a4 };
 }
 
 const NATIVE_WRAPPER = `
@@ -141,6 +160,20 @@ function report(runs: EngineRun[]): string {
       (mean(r.docs.map((d) => d.cer)) * 100).toFixed(2) + '%',
     ]),
   ]));
+  if (runs.some((r) => r.a4)) {
+    out.push('');
+    out.push(`Steady state, the A4 300-dpi mixed page read ${A4_REPEAT} times with every core busy:`);
+    const nativeA4 = native?.a4;
+    out.push(table([
+      ['engine', 'pages/s', 's per page', 'vs native'],
+      ...runs.filter((r) => r.a4).map((r) => [
+        r.engine,
+        (r.a4!.pages / (r.a4!.wallMs / 1000)).toFixed(2),
+        (r.a4!.wallMs / 1000 / r.a4!.pages).toFixed(2),
+        nativeA4 && r !== native ? `${((r.a4!.pages / r.a4!.wallMs) / (nativeA4.pages / nativeA4.wallMs)).toFixed(2)}×` : '',
+      ]),
+    ]));
+  }
   out.push('');
   out.push('CER by fixture class:');
   out.push(table([['class', ...runs.map((r) => r.engine)], ...classes.map((c) => [c, ...runs.map((r) => { const v = mean(r.docs.filter((d) => d.class === c).map((d) => d.cer)); return Number.isNaN(v) ? '' : (v * 100).toFixed(2) + '%'; })])]));

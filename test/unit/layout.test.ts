@@ -1,4 +1,4 @@
-import { mergeWords } from '../../src/layout/text';
+import { mergeWords, normalizeWidth } from '../../src/layout/text';
 import { orderLines } from '../../src/layout/order';
 import type { Line, Word } from '../../src/result';
 
@@ -44,5 +44,19 @@ describe('orderLines keeps forms row by row', () => {
   test('short labels with values over many rows are not columns', () => {
     const rows = [0, 40, 80, 120, 160].flatMap((y, i) => [line(`label${i}`, 0, y, 90), line(`value${i}`, 200, y + 2, 120)]);
     expect(orderLines(rows.reverse()).map((l) => l.text)).toEqual(['label0', 'value0', 'label1', 'value1', 'label2', 'value2', 'label3', 'value3', 'label4', 'value4']);
+  });
+});
+
+describe('normalizeWidth: one spelling for full- and half-width forms', () => {
+  test.each([
+    ['名称:北京', '名称：北京'],
+    ['价税合计(大写):壹仟', '价税合计（大写）：壹仟'],
+    ['Total： 12，30', 'Total: 12,30'],
+    ['Ｔｏｔａｌ１２３', 'Total123'],
+    ['（备注）', '（备注）'],
+    ['(Note)', '(Note)'],
+    ['金额 ¥1,234.00', '金额 ¥1,234.00'],
+  ])('%p → %p', (input, expected) => {
+    expect(normalizeWidth(input)).toBe(expected);
   });
 });

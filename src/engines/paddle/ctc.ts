@@ -1,0 +1,39 @@
+export interface DecodedChar {
+  char: string;
+  /** the character's probability: the best over the time steps it spans */
+  prob: number;
+  /** first and last time step (inclusive) the character occupies */
+  t0: number;
+  t1: number;
+}
+
+/**
+ * Greedy CTC decoding of one sequence of a [N, T, C] softmax output: best class per step, repeats collapsed,
+ * blanks (class 0) dropped. Steps past `validSteps` cover padding and are ignored.
+ */
+export function ctcDecode(probs: Float32Array, sequence: number, steps: number, classes: number, validSteps: number, charset: string[]): DecodedChar[] {
+  const out: DecodedChar[] = [];
+  let prev = 0;
+  const base = sequence * steps * classes;
+  for (let t = 0; t < Math.min(steps, validSteps); t++) {
+    const row = base + t * classes;
+    let best = 0;
+    let bestP = probs[row];
+    for (let c = 1; c < classes; c++) {
+      const p = probs[row + c];
+      if (p > bestP) {
+        bestP = p;
+        best = c;
+      }
+    }
+    if (best !== 0 && best === prev) {
+      const last = out[out.length - 1];
+      last.t1 = t;
+      if (bestP > last.prob) last.prob = bestP;
+    } else if (best !== 0) {
+      out.push({ char: charset[best] ?? '', prob: bestP, t0: t, t1: t });
+    }
+    prev = best;
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+import sharp from 'sharp';
+import type { PageImage } from '../engine';
+import type { PaddleModels } from './models';
+import { connectedComponents, corners, minAreaRect, orient, outlinePoints, unclip, type RotatedBox } from './geometry';
+
+/** DB post-processing parameters of PP-OCRv4 (PaddleOCR's defaults). */
+const THRESH = 0.3;
+const BOX_THRESH = 0.6;
+const UNCLIP_RATIO = 1.5;
+const MIN_BOX_SIDE = 3;
+/** Longest side the detector sees: large enough for 8-pt text on an A4 scan, small enough for ~0.5 s on 2 cores. */
+const MAX_SIDE = 1600;
+/** Small images (a cropped label, a screenshot snippet) are enlarged so their text is not a few pixels tall. */
+const MIN_SIDE = 736;
+// PaddleOCR normalizes the BGR image with ImageNet's RGB statistics, channel by channel: keep the quirk.
+const MEAN = [0.485, 0.456, 0.406];
+const STD = [0.229, 0.224, 0.225];
+
+export interface Detection {
+  box: RotatedBox;
+  score: number;
+}
+
+export interface DetInput {
+  data: Float32Array;
+  width: number;
+  height: number;
+  scaleX: number;
+  scaleY: number;
+}
+
+export async function prepareDetInput(img: PageImage): Promise<DetInput> {
+  const longer = Math.max(img.width, img.height);
+  let ratio = Math.min(1, MAX_SIDE / longer);
+  if (longer * ratio < MIN_SIDE) ratio = Math.min(4, MIN_SIDE / longer);
+  const width = Math.max(32, Math.round((img.width * ratio) / 32) * 32);
+  const height = Math.max(32, Math.round((img.height * ratio) / 32) * 32);
+  const { data: px } = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: img.channels } })
+    .resize(width, height, { fit: 'fill', kernel: ratio < 1 ? 'lanczos3' : 'cubic' })
+    .toColourspace('srgb')
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const plane = width * height;
+  const data = new Float32Array(3 * plane);
+  for (let i = 0, p = 0; i < plane; i++, p += 3) {
+    // BGR planes
+    data[i] = (px[p + 2] / 255 - MEAN[0]) / STD[0];
+    data[i + plane] = (px[p + 1] / 255 - MEAN[1]) / STD[1];
+    data[i + 2 * plane] = (px[p] / 255 - MEAN[2]) / STD[2];
+  }
+  return { data, width, height, scaleX: width / img.width, scaleY: height / img.height };
+}
+
+export async function detect(models: PaddleModels, img: PageImage): Promise<{ detections: Detection[]; ms: number }> {
+  const input = await prepareDetInput(img);
+  const t0 = performance.now();
+  const tensor = new models.ort.Tensor('float32', input.data, [1, 3, input.height, input.width]);
+  const out = await models.det.run({ [models.det.inputNames[0]]: tensor });
+  const ms = performance.now() - t0;
+  const prob = out[models.det.outputNames[0]].data as Float32Array;
+  return { detections: boxesFromProbabilityMap(prob, input, img.width, img.height), ms };
+}
+
+/** DB: threshold the probability map, one rotated box per region, scored, grown, mapped back to the page. */
+export function boxesFromProbabilityMap(prob: Float32Array, input: DetInput, pageW: number, pageH: number): Detection[] {
+  const { width, height } = input;
+  const mask = new Uint8Array(prob.length);
+  for (let i = 0; i < prob.length; i++) mask[i] = prob[i] > THRESH ? 1 : 0;
+  const out: Detection[] = [];
+  for (const c of connectedComponents(mask, prob, width, height, 4)) {
+    const score = c.scoreSum / c.pixels;
+    if (score < BOX_THRESH) continue;
+    const tight = minAreaRect(outlinePoints(c));
+    if (Math.min(tight.width, tight.height) < MIN_BOX_SIDE) continue;
+    const grown = unclip(tight, UNCLIP_RATIO);
+    // back to page pixels (x and y were scaled separately to reach multiples of 32)
+    const pts = corners(grown).map((p) => ({ x: p.x / input.scaleX, y: p.y / input.scaleY }));
+    const box = orient(minAreaRect(pts));
+    if (Math.min(box.width, box.height) < MIN_BOX_SIDE + 2) continue;
+    if (box.cx < 0 || box.cy < 0 || box.cx > pageW || box.cy > pageH) continue;
+    out.push({ box, score });
+  }
+  return separateRowNeighbours(out);
+}
+
+/**
+ * Unclipping grows every box by most of its height on each side, so two words a few spaces apart on one row
+ * end up overlapping, and the right one's crop starts with the left one's last character. Where that happens
+ * both are cut back to the middle of the overlap, which lies in the blank between them.
+ */
+function separateRowNeighbours(dets: Detection[]): Detection[] {
+  const flat = dets.filter((d) => Math.abs(d.box.angle) < 10).sort((a, b) => a.box.cx - b.box.cx);
+  for (let i = 0; i < flat.length; i++) {
+    for (let j = i + 1; j < flat.length; j++) {
+      const a = flat[i].box, b = flat[j].box;
+      const aRight = a.cx + a.width / 2, bLeft = b.cx - b.width / 2;
+      if (bLeft >= aRight) continue;
+      const rowOverlap = Math.min(a.cy + a.height / 2, b.cy + b.height / 2) - Math.max(a.cy - a.height / 2, b.cy - b.height / 2);
+      if (rowOverlap < 0.5 * Math.min(a.height, b.height)) continue;
+      const mid = (aRight + bLeft) / 2;
+      const aLeft = a.cx - a.width / 2, bRight = b.cx + b.width / 2;
+      if (mid <= aLeft || mid >= bRight) continue; // one inside the other: not neighbours
+      flat[i].box = { ...a, cx: (aLeft + mid) / 2, width: mid - aLeft };
+      flat[j].box = { ...b, cx: (mid + bRight) / 2, width: bRight - mid };
+    }
+  }
+  return dets;
+}

@@ -1,0 +1,135 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { OcrError } from '../../errors';
+import type { EnginePage, EngineRequest, OcrEngine, PageImage } from '../engine';
+import { WorkerPool } from '../pool';
+import { loadOrt } from './models';
+import type { PaddleReply } from './worker';
+
+const START_TIMEOUT_MS = 60_000;
+/** How long a stopping worker may take to reach a checkpoint; one model run on a large page takes a few seconds. */
+const DRAIN_TIMEOUT_MS = 30_000;
+
+/** A worker thread and the replies it owes. */
+class PaddleWorker {
+  private readonly thread: Worker;
+  private readonly pending = new Map<number, { resolve: (page: EnginePage | null) => void; reject: (err: unknown) => void }>();
+  private nextId = 0;
+
+  constructor(threads: number) {
+    this.thread = new Worker(path.join(__dirname, 'worker.js'), { workerData: { threads } });
+    this.thread.on('message', (reply: PaddleReply) => {
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) p.resolve(reply.page);
+      else if (reply.error.code === 'TIMEOUT') p.reject(new OcrError('TIMEOUT', 'Recognition was cancelled before it finished.'));
+      else p.reject(new OcrError('ENGINE_FAILED', `The paddle engine failed on this page: ${reply.error.message}`));
+    });
+    // A crashed thread (out of memory, a native fault) fails what it owed; the pool then replaces it.
+    const failAll = (err: unknown) => {
+      for (const p of this.pending.values()) p.reject(new OcrError('ENGINE_FAILED', `The paddle worker stopped: ${err instanceof Error ? err.message : String(err)}`));
+      this.pending.clear();
+    };
+    this.thread.on('error', failAll);
+    this.thread.on('exit', (code) => failAll(new Error(`exit code ${code}`)));
+    this.thread.unref();
+  }
+
+  /** Asks the thread to drop what it is doing at its next checkpoint (between two model runs). */
+  cancelAll(): void {
+    for (const id of this.pending.keys()) this.thread.postMessage({ cancel: id });
+  }
+
+  call(message: object, transfer: ArrayBuffer[] = []): Promise<EnginePage | null> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.thread.postMessage({ id, ...message }, transfer);
+    });
+  }
+
+  setActive(active: boolean): void {
+    if (active) this.thread.ref();
+    else this.thread.unref();
+  }
+
+  /**
+   * Stops the thread, but never inside a model run: terminating a thread while onnxruntime is in native code
+   * aborts the whole process. Pending work is cancelled and waited for first.
+   */
+  async terminate(): Promise<void> {
+    if (this.pending.size > 0) {
+      this.cancelAll();
+      const settled = Promise.allSettled([...this.pending.values()].map((p) => new Promise<void>((resolve) => {
+        const { resolve: res, reject: rej } = p;
+        p.resolve = (v) => (res(v), resolve());
+        p.reject = (e) => (rej(e), resolve());
+      })));
+      await Promise.race([settled, new Promise((r) => setTimeout(r, DRAIN_TIMEOUT_MS).unref())]);
+    }
+    await this.thread.terminate();
+  }
+}
+
+/**
+ * PP-OCRv4 on onnxruntime-node, one page per worker thread at a time. The pool has `size` workers, each
+ * running its models with `threads` intra-op threads, so size × threads = the cores. A page that outlives its
+ * deadline has its worker terminated, which is the only way to stop an ONNX run.
+ */
+export class PaddleEngine implements OcrEngine {
+  readonly name = 'paddle' as const;
+  private readonly pool: WorkerPool<PaddleWorker>;
+
+  constructor(size: number, threads: number) {
+    this.pool = new WorkerPool<PaddleWorker>(size, {
+      create: async () => {
+        const worker = new PaddleWorker(threads);
+        try {
+          worker.setActive(true);
+          await withTimeout(worker.call({ warmUp: true }), START_TIMEOUT_MS, 'The paddle worker did not load its models in time.');
+          worker.setActive(false);
+          return worker;
+        } catch (err) {
+          await worker.terminate();
+          throw err;
+        }
+      },
+      destroy: (w) => w.terminate(),
+      setActive: (w, active) => w.setActive(active),
+      cancel: (w) => w.cancelAll(),
+    });
+  }
+
+  /** Loads onnxruntime and one worker's models now; throws ENGINE_FAILED where that cannot work. */
+  async warmUp(): Promise<void> {
+    loadOrt();
+    await this.pool.run('paddle', async () => undefined);
+  }
+
+  async recognizePage(image: PageImage, request: EngineRequest): Promise<EnginePage> {
+    // a copy the worker can own: the caller's buffer may be a view into a shared pool
+    const data = new Uint8Array(image.data);
+    const page = await this.pool.run(
+      'paddle',
+      (w) => w.call({ image: { ...image, data }, detectOrientation: request.detectOrientation }, [data.buffer]),
+      request.signal,
+    );
+    if (!page) throw new OcrError('ENGINE_FAILED', 'The paddle worker returned no page.');
+    return page;
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    work.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new OcrError('ENGINE_FAILED', message)), ms);
+    }),
+  ]);
+}
