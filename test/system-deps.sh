@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the tests and the benchmark need beyond npm: fonts to render fixtures with known text
-# (CJK and OCR-B), and with --bench the native tesseract CLI used as the speed/accuracy baseline.
+# (CJK and OCR-B), qpdf to encrypt a PDF fixture, and with --bench the native tesseract CLI used as the speed/accuracy baseline.
 # Installs only what is missing; a no-op on a machine that has them.
 set -euo pipefail
 pkgs=()
@@ -8,6 +8,7 @@ pkgs=()
 [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || pkgs+=(fonts-wqy-zenhei)
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || pkgs+=(fonts-noto-cjk)
 [ -f /usr/share/fonts/opentype/ocr-b/OCRB.otf ] || pkgs+=(fonts-ocr-b)
+command -v qpdf >/dev/null || pkgs+=(qpdf)   # encrypts the encrypted-PDF fixture
 if [ "${1:-}" = "--bench" ]; then
   command -v tesseract >/dev/null || pkgs+=(tesseract-ocr)
   [ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || pkgs+=(tesseract-ocr-chi-sim)

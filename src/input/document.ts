@@ -4,6 +4,7 @@ import type { PageImage } from '../engines/engine';
 import type { ResolvedOptions } from '../options';
 import { openImage } from './image';
 import type { Sniffed } from './sniff';
+import { openPdf } from './pdf/document';
 
 /** A page either carries its own text (PDF/OFD text layer) or pixels for an engine. */
 export type LoadedPage =
@@ -31,7 +32,9 @@ export async function openDocument(bytes: Buffer, sniffed: Sniffed, options: Res
         close: async () => undefined,
       };
     }
+    case 'pdf':
+      return openPdf(bytes, options);
     default:
-      throw new OcrError('UNSUPPORTED_FORMAT', `${sniffed.mimeType} input is not supported yet. Send an image (PNG, JPEG, TIFF, WebP, BMP, GIF).`);
+      throw new OcrError('UNSUPPORTED_FORMAT', `${sniffed.mimeType} input is not supported yet. Send an image (PNG, JPEG, TIFF, WebP, BMP, GIF) or a PDF.`);
   }
 }

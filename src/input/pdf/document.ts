@@ -1,0 +1,165 @@
+import { createCanvas } from '@napi-rs/canvas';
+import { OcrError } from '../../errors';
+import type { ResolvedOptions } from '../../options';
+import type { OpenDocument, LoadedPage } from '../document';
+import { linesFromRuns, type GlyphRun } from '../textLayer';
+import { loadPdfjs, pdfjsAssets, type Pdfjs, type PdfPage, type PdfViewport } from './pdfjs';
+import { pageSource, textFacts } from './pageKind';
+
+/** Pages are read at 300 dpi: what OCR needs, and the scale text-layer geometry is given in too. */
+export const PDF_DPI = 300;
+const POINTS_PER_INCH = 72;
+/** Longest side of a rendered page; posters and plans are rendered smaller rather than refused. */
+const MAX_RENDER_SIDE = 6000;
+
+export async function openPdf(bytes: Buffer, options: ResolvedOptions): Promise<OpenDocument> {
+  const pdfjs = await loadPdfjs();
+  const task = pdfjs.getDocument({
+    // pdfjs takes ownership of (detaches) the buffer it is given: hand it a copy
+    data: new Uint8Array(bytes),
+    password: options.password,
+    ...pdfjsAssets(),
+    cMapPacked: true,
+    isEvalSupported: false, // never compile code from a document (PostScript functions, fonts)
+    disableFontFace: true,
+    useSystemFonts: false,
+    enableXfa: false,
+    isOffscreenCanvasSupported: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  let doc;
+  try {
+    doc = await task.promise;
+  } catch (err) {
+    await task.destroy().catch(() => undefined);
+    throw pdfError(err, options.password !== undefined);
+  }
+  const document = doc;
+  return {
+    pageCount: document.numPages,
+    loadPage: async (index) => {
+      let page: PdfPage;
+      try {
+        page = await document.getPage(index + 1);
+      } catch (err) {
+        throw new OcrError('CORRUPT_INPUT', `Page ${index + 1} of the PDF could not be read; the file is damaged (${errText(err)}).`, { cause: err });
+      }
+      try {
+        return await readPage(pdfjs, page, options);
+      } finally {
+        page.cleanup();
+      }
+    },
+    close: async () => {
+      await document.destroy().catch(() => undefined);
+    },
+  };
+}
+
+async function readPage(pdfjs: Pdfjs, page: PdfPage, options: ResolvedOptions): Promise<LoadedPage> {
+  const viewport = page.getViewport({ scale: renderScale(page, options.maxPixels) });
+  const [content, ops] = await Promise.all([
+    page.getTextContent({ includeMarkedContent: false }),
+    options.pdfMode === 'auto' ? page.getOperatorList() : Promise.resolve(null),
+  ]);
+  const runs = content.items.flatMap((item) => toRun(pdfjs, item, viewport));
+  const text = content.items.map((i) => i.str ?? '').join(' ');
+  const facts = { ...textFacts(text), ...(ops ? drawingFacts(pdfjs, ops) : { invisibleOnly: false, hasImage: false }) };
+  if (pageSource(options.pdfMode, facts) === 'text-layer') {
+    return {
+      kind: 'text',
+      page: {
+        width: Math.round(viewport.width),
+        height: Math.round(viewport.height),
+        rotation: page.rotate % 360,
+        source: 'text-layer',
+        scale: viewport.scale,
+        lines: linesFromRuns(runs),
+        tables: [],
+      },
+    };
+  }
+  return { kind: 'image', image: await render(page, viewport), scale: viewport.scale, rotation: page.rotate % 360 };
+}
+
+function renderScale(page: PdfPage, maxPixels: number): number {
+  const unit = page.getViewport({ scale: 1 });
+  let scale = PDF_DPI / POINTS_PER_INCH;
+  scale = Math.min(scale, MAX_RENDER_SIDE / Math.max(unit.width, unit.height));
+  scale = Math.min(scale, Math.sqrt(maxPixels / (unit.width * unit.height)));
+  return scale;
+}
+
+/** A horizontal text item → a glyph run in page pixels (glyph edges spread over the item's width). */
+function toRun(pdfjs: Pdfjs, item: { str?: string; transform: number[]; width: number }, viewport: PdfViewport): GlyphRun[] {
+  const str = item.str ?? '';
+  if (str.trim() === '') return [];
+  const tx = pdfjs.Util.transform(viewport.transform, item.transform);
+  const fontSize = Math.hypot(tx[2], tx[3]);
+  // rotated or vertical text is left out of the text layer (a page made only of it is OCR'd)
+  if (fontSize <= 0 || Math.abs(tx[1]) > 0.1 * Math.abs(tx[0]) || tx[0] <= 0) return [];
+  const width = item.width * viewport.scale;
+  const chars = [...str];
+  const xs = chars.map((_, i) => tx[4] + (width * i) / chars.length);
+  return [{ text: str, xs, right: tx[4] + width, baseline: tx[5], fontSize }];
+}
+
+const TEXT_OPS = ['showText', 'showSpacedText', 'nextLineShowText', 'nextLineSetSpacingShowText'];
+const IMAGE_OPS = ['paintImageXObject', 'paintInlineImageXObject', 'paintImageMaskXObject', 'paintImageXObjectRepeat', 'paintInlineImageXObjectGroup'];
+
+function drawingFacts(pdfjs: Pdfjs, ops: { fnArray: number[]; argsArray: unknown[][] }): { invisibleOnly: boolean; hasImage: boolean } {
+  const textOps = new Set(TEXT_OPS.map((n) => pdfjs.OPS[n]));
+  const imageOps = new Set(IMAGE_OPS.map((n) => pdfjs.OPS[n]));
+  const setMode = pdfjs.OPS.setTextRenderingMode;
+  let mode = 0;
+  let visible = 0;
+  let invisible = 0;
+  let hasImage = false;
+  ops.fnArray.forEach((fn, i) => {
+    if (fn === setMode) mode = Number(ops.argsArray[i]?.[0] ?? 0);
+    else if (textOps.has(fn)) (mode === 3 || mode === 7 ? invisible++ : visible++);
+    else if (imageOps.has(fn)) hasImage = true;
+  });
+  return { invisibleOnly: invisible > 0 && visible === 0, hasImage };
+}
+
+async function render(page: PdfPage, viewport: PdfViewport) {
+  const width = Math.max(1, Math.round(viewport.width));
+  const height = Math.max(1, Math.round(viewport.height));
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  try {
+    await page.render({ canvasContext: ctx, canvas, viewport, background: '#ffffff' }).promise;
+  } catch (err) {
+    throw new OcrError('CORRUPT_INPUT', `A PDF page could not be rendered; the file is damaged (${errText(err)}).`, { cause: err });
+  }
+  const rgba = ctx.getImageData(0, 0, width, height).data;
+  const rgb = Buffer.allocUnsafe(width * height * 3);
+  for (let i = 0, o = 0; i < rgba.length; i += 4, o += 3) {
+    rgb[o] = rgba[i];
+    rgb[o + 1] = rgba[i + 1];
+    rgb[o + 2] = rgba[i + 2];
+  }
+  return { data: rgb, width, height, channels: 3 as const };
+}
+
+function pdfError(err: unknown, passwordGiven: boolean): OcrError {
+  const e = err as { name?: string; code?: number; message?: string };
+  if (e?.name === 'PasswordException') {
+    return new OcrError(
+      'ENCRYPTED_PDF',
+      passwordGiven
+        ? 'The PDF is password-protected and the password given is wrong.'
+        : 'The PDF is password-protected. Give its password (option "password") to read it.',
+      { cause: err },
+    );
+  }
+  return new OcrError('CORRUPT_INPUT', `The PDF could not be opened; it is damaged or truncated (${errText(err)}). Re-export or re-download it.`, { cause: err });
+}
+
+function errText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { recognize, shutdown } from '../../src';
+import { pageSource, textFacts } from '../../src/input/pdf/pageKind';
+import { cer } from '../helpers/cer';
+import { GENERATED, fixture, SHARED_DATA, hasSharedData } from '../helpers/paths';
+import type { PdfFixture } from '../fixtures/pdf';
+
+afterAll(() => shutdown());
+
+const pdfs: PdfFixture[] = JSON.parse(readFileSync(path.join(GENERATED, 'pdf-manifest.json'), 'utf8'));
+
+describe.each(pdfs.map((f) => [f.file, f] as const))('%s', (_name, fx) => {
+  test('every page from the expected source, text exact where it is a text layer', async () => {
+    const r = await recognize(fixture(fx.file), { languages: fx.languages, password: fx.password });
+    expect(r.pages.map((p) => p.source)).toEqual(fx.pages.map((p) => p.source));
+    expect(r.source.mimeType).toBe('application/pdf');
+    const texts = r.text.split('\f');
+    fx.pages.forEach((expected, i) => {
+      if (expected.source === 'text-layer') expect(texts[i].split('\n')).toEqual(expected.lines);
+      else expect(cer(expected.lines.join('\n'), texts[i])).toBeLessThanOrEqual(0.01);
+      // geometry at 300 dpi: an A4 page is 2480 × 3508 pixels
+      expect(r.pages[i].width).toBe(2480);
+      expect(r.pages[i].height).toBe(3508);
+      expect(r.pages[i].scale).toBeCloseTo(300 / 72, 5);
+    });
+  });
+});
+
+test('a text layer is read in milliseconds, with exact geometry', async () => {
+  await recognize(fixture('pdf-text-en.pdf')); // pdfjs loaded
+  const t0 = performance.now();
+  const r = await recognize(fixture('pdf-text-en.pdf'));
+  expect(performance.now() - t0).toBeLessThan(300);
+  expect(r.engine).toBe('text-layer');
+  const first = r.pages[0].lines[0];
+  expect(first.confidence).toBe(1);
+  // drawn at x = 56 pt, baseline 760 pt from the bottom, 13 pt: in 300-dpi pixels from the top
+  expect(first.bbox.x).toBeCloseTo(56 * (300 / 72), -1);
+  expect(first.bbox.y + 0.88 * 13 * (300 / 72)).toBeCloseTo((841.89 - 760) * (300 / 72), -1);
+  expect(first.words.map((w) => w.text).slice(0, 2)).toEqual(['Invoice', 'number']);
+});
+
+describe('pdfMode', () => {
+  test('text never OCRs: a scan gives empty pages', async () => {
+    const r = await recognize(fixture('pdf-scan-zh.pdf'), { pdfMode: 'text' });
+    expect(r.pages[0].source).toBe('text-layer');
+    expect(r.text).toBe('');
+  });
+  test('ocr always OCRs, even a digital page', async () => {
+    const r = await recognize(fixture('pdf-text-en.pdf'), { pdfMode: 'ocr', languages: 'eng' });
+    expect(r.pages[0].source).toBe('ocr');
+    expect(cer(readText('pdf-text-en.pdf'), r.text)).toBeLessThanOrEqual(0.01);
+  });
+  test('pages selects PDF pages', async () => {
+    const r = await recognize(fixture('pdf-mixed.pdf'), { pages: '2' });
+    expect(r.pages.map((p) => [p.page, p.source])).toEqual([[2, 'ocr']]);
+  });
+});
+
+describe('bad PDFs', () => {
+  test('encrypted without a password → ENCRYPTED_PDF', async () => {
+    await expect(recognize(fixture('pdf-encrypted.pdf'))).rejects.toMatchObject({ code: 'ENCRYPTED_PDF', message: expect.stringMatching(/password/) });
+  });
+  test('encrypted with a wrong password → ENCRYPTED_PDF saying so', async () => {
+    await expect(recognize(fixture('pdf-encrypted.pdf'), { password: 'nope' })).rejects.toMatchObject({ code: 'ENCRYPTED_PDF', message: expect.stringMatching(/wrong/) });
+  });
+  test('a header and nothing else → CORRUPT_INPUT', async () => {
+    await expect(recognize(Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<'))).rejects.toMatchObject({ code: 'CORRUPT_INPUT' });
+  });
+  test('a PDF cut in half → CORRUPT_INPUT or the pages that survive, never a crash', async () => {
+    const bytes = readFileSync(fixture('pdf-mixed.pdf'));
+    const cut = bytes.subarray(0, Math.floor(bytes.length / 2));
+    const outcome = await recognize(cut, { languages: 'eng' }).then((r) => r.pages.length, (e) => e.code);
+    expect([1, 2, 'CORRUPT_INPUT']).toContain(outcome);
+  });
+});
+
+test('page facts rule: what is read from the layer and what is OCR\'d', () => {
+  const visible = { invisibleOnly: false, hasImage: false };
+  expect(pageSource('auto', { ...textFacts(''), ...visible })).toBe('ocr');
+  expect(pageSource('auto', { ...textFacts('Invoice number 42'), ...visible })).toBe('text-layer');
+  expect(pageSource('auto', { ...textFacts('\ufffd\ufffd\ufffd\ufffd\ufffd x'), ...visible })).toBe('ocr');
+  expect(pageSource('auto', { ...textFacts('Page 3'), invisibleOnly: false, hasImage: true })).toBe('ocr');
+  expect(pageSource('auto', { ...textFacts('The quick brown fox jumps'), invisibleOnly: true, hasImage: true })).toBe('text-layer');
+  expect(pageSource('auto', { ...textFacts('Th# q%#ck~br#wn f#x'), invisibleOnly: true, hasImage: true })).toBe('ocr');
+  expect(pageSource('text', { ...textFacts(''), ...visible })).toBe('text-layer');
+  expect(pageSource('ocr', { ...textFacts('Invoice'), ...visible })).toBe('ocr');
+});
+
+(hasSharedData ? describe : describe.skip)('real PDFs (../shared/data/invoice2data)', () => {
+  test.each(['AmazonWebServices', 'FlipkartInvoice', 'QualityHosting', 'coolblue1', 'free_fiber', 'saeco'])('%s: read from its text layer, with the invoice number in it', async (name) => {
+    const expected = JSON.parse(readFileSync(path.join(SHARED_DATA, 'invoice2data', `${name}.json`), 'utf8'));
+    const r = await recognize(path.join(SHARED_DATA, 'invoice2data', `${name}.pdf`));
+    expect(r.engine).toBe('text-layer');
+    expect(r.pages.every((p) => p.source === 'text-layer')).toBe(true);
+    const invoiceNumber = String((Array.isArray(expected) ? expected[0] : expected).invoice_number ?? '');
+    if (invoiceNumber) expect(r.text.replace(/\s/g, '')).toContain(invoiceNumber.replace(/\s/g, ''));
+  });
+});
+
+function readText(file: string): string {
+  return pdfs.find((p) => p.file === file)!.pages[0].lines.join('\n');
+}
