@@ -39,7 +39,7 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
     timings.decode += performance.now() - t;
     const selected = selectPages(doc.pageCount, opts);
 
-    const warnings: string[] = [];
+    const warnings: string[] = [...(doc.warnings ?? [])];
     const choice = await raceAbort(chooseEngine(opts), signal);
     warnings.push(...choice.warnings);
     let usedEngine = false;
@@ -67,6 +67,7 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
     }
     warnings.push(...extraction.warnings);
     for (const p of pages) {
+      if (p.lines.length === 0) warnings.push(`Page ${p.page}: no text was found on this page.`);
       const conf = meanConfidence(p);
       if (p.source === 'ocr' && conf !== null && conf < LOW_CONFIDENCE) {
         warnings.push(`Page ${p.page}: low recognition confidence (${conf.toFixed(2)}); the scan may be blurred, too small or noisy.`);

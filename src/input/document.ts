@@ -5,6 +5,7 @@ import type { ResolvedOptions } from '../options';
 import { openImage } from './image';
 import type { Sniffed } from './sniff';
 import { openPdf } from './pdf/document';
+import { openOfd } from './ofd/document';
 
 /** A page either carries its own text (PDF/OFD text layer) or pixels for an engine. */
 export type LoadedPage =
@@ -13,6 +14,8 @@ export type LoadedPage =
 
 export interface OpenDocument {
   pageCount: number;
+  /** what the reader noticed about the whole document (e.g. signatures present) */
+  warnings?: string[];
   loadPage(index: number): Promise<LoadedPage>;
   close(): Promise<void>;
 }
@@ -34,7 +37,9 @@ export async function openDocument(bytes: Buffer, sniffed: Sniffed, options: Res
     }
     case 'pdf':
       return openPdf(bytes, options);
+    case 'zip':
+      return openOfd(bytes, options);
     default:
-      throw new OcrError('UNSUPPORTED_FORMAT', `${sniffed.mimeType} input is not supported yet. Send an image (PNG, JPEG, TIFF, WebP, BMP, GIF) or a PDF.`);
+      throw new OcrError('UNSUPPORTED_FORMAT', `${sniffed.mimeType} input is not supported yet. Send an image (PNG, JPEG, TIFF, WebP, BMP, GIF), a PDF or an OFD document.`);
   }
 }

@@ -101,6 +101,41 @@ async function repeatA4(only: string | undefined, read: (e: FixtureEntry) => Pro
   return { pages: A4_REPEAT, wallMs: performance.now() - t0 };
 }
 
+interface TextLayerRun {
+  engine: 'text-layer';
+  rows: Array<{ what: string; textMs: number; ocrMs: number }>;
+}
+
+/** Digital PDF and OFD pages from their text layer, against the same pages through OCR (in the child). */
+async function runTextLayer(): Promise<TextLayerRun> {
+  const { recognize, shutdown } = await import('../../src/index.js');
+  const time = async (n: number, f: () => Promise<unknown>) => {
+    await f(); // warm: modules, fonts, models
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await f();
+    return (performance.now() - t0) / n;
+  };
+  const rows = [
+    {
+      what: 'PDF page (English, standard font)',
+      textMs: await time(20, () => recognize(fixture('pdf-text-en.pdf'))),
+      ocrMs: await time(3, () => recognize(fixture('pdf-text-en.pdf'), { pdfMode: 'ocr' })),
+    },
+    {
+      what: 'PDF page (Chinese, CMap font)',
+      textMs: await time(20, () => recognize(fixture('pdf-text-zh.pdf'))),
+      ocrMs: await time(3, () => recognize(fixture('pdf-text-zh.pdf'), { pdfMode: 'ocr' })),
+    },
+    {
+      what: 'OFD page (template + values)',
+      textMs: await time(20, () => recognize(fixture('ofd-text.ofd'))),
+      ocrMs: await time(3, () => recognize(fixture('ofd-scan.ofd'))),
+    },
+  ];
+  await shutdown();
+  return { engine: 'text-layer', rows };
+}
+
 /** The native tesseract CLI, one single-threaded process per core: its fastest setting on this machine. */
 async function runNative(only?: string): Promise<EngineRun | null> {
   if (spawnSync('tesseract', ['--version']).status !== 0) return null;
@@ -191,7 +226,7 @@ function report(runs: EngineRun[]): string {
 async function main(): Promise<void> {
   const a = args();
   if (a.child) {
-    process.stdout.write(JSON.stringify(await runEngine(a.child, a.only)));
+    process.stdout.write(JSON.stringify(a.child === 'text-layer' ? await runTextLayer() : await runEngine(a.child, a.only)));
     return;
   }
   const runs: EngineRun[] = [];
@@ -204,16 +239,30 @@ async function main(): Promise<void> {
     }
     runs.push(JSON.parse(child.stdout) as EngineRun);
   }
+  let textLayer: TextLayerRun | null = null;
+  if (!a.only) {
+    process.stderr.write('bench: text layers…\n');
+    const child = spawnSync(process.execPath, [__filename, '--child', 'text-layer'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (child.status === 0) textLayer = JSON.parse(child.stdout) as TextLayerRun;
+    else process.stderr.write(`bench: text layers failed: ${child.stderr.split('\n').slice(-5).join('\n')}\n`);
+  }
   process.stderr.write('bench: native tesseract…\n');
   const native = await runNative(a.only);
   if (native) runs.push(native);
   else process.stderr.write('bench: native tesseract not installed (bash test/system-deps.sh --bench); baseline skipped\n');
-  const text = report(runs);
+  let text = report(runs);
+  if (textLayer) {
+    text += '\n\nText layers against OCR of the same page (auto engine, warm):\n';
+    text += table([
+      ['page', 'text layer ms', 'pages/s', 'through OCR ms', 'faster'],
+      ...textLayer.rows.map((r) => [r.what, r.textMs.toFixed(1), (1000 / r.textMs).toFixed(0), r.ocrMs.toFixed(0), `${(r.ocrMs / r.textMs).toFixed(0)}×`]),
+    ]);
+  }
   process.stdout.write(text + '\n');
   if (a.json) writeFileSync(path.resolve(a.json), JSON.stringify(runs, null, 2));
 }
 
-main().catch((err) => {
+if (require.main === module) main().catch((err) => {
   console.error(err);
   process.exit(1);
 });
