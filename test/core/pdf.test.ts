@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { recognize, shutdown } from '../../src';
-import { pageSource, textFacts } from '../../src/input/pdf/pageKind';
+import { needsDrawingFacts, pageSource, textFacts } from '../../src/input/pdf/pageKind';
 import { cer } from '../helpers/cer';
 import { GENERATED, fixture, SHARED_DATA, hasSharedData } from '../helpers/paths';
 import type { PdfFixture } from '../fixtures/pdf';
@@ -102,3 +102,10 @@ test('page facts rule: what is read from the layer and what is OCR\'d', () => {
 function readText(file: string): string {
   return pdfs.find((p) => p.file === file)!.pages[0].lines.join('\n');
 }
+
+test('drawing facts are only gathered when they can change the decision', () => {
+  expect(needsDrawingFacts('auto', textFacts('Invoice number 42 dated 12 March 2024, total due'))).toBe(false);
+  expect(needsDrawingFacts('auto', textFacts('Page 3'))).toBe(true);
+  expect(needsDrawingFacts('auto', textFacts('Th# q%#ck~br#wn f#x j%mp% #v#r th# l#zy d#g'))).toBe(true);
+  expect(needsDrawingFacts('ocr', textFacts('Page 3'))).toBe(false);
+});

@@ -4,7 +4,7 @@ import type { ResolvedOptions } from '../../options';
 import type { OpenDocument, LoadedPage } from '../document';
 import { linesFromRuns, type GlyphRun } from '../textLayer';
 import { loadPdfjs, pdfjsAssets, type Pdfjs, type PdfPage, type PdfViewport } from './pdfjs';
-import { pageSource, textFacts } from './pageKind';
+import { needsDrawingFacts, pageSource, textFacts } from './pageKind';
 
 /** Pages are read at 300 dpi: what OCR needs, and the scale text-layer geometry is given in too. */
 export const PDF_DPI = 300;
@@ -59,13 +59,12 @@ export async function openPdf(bytes: Buffer, options: ResolvedOptions): Promise<
 
 async function readPage(pdfjs: Pdfjs, page: PdfPage, options: ResolvedOptions): Promise<LoadedPage> {
   const viewport = page.getViewport({ scale: renderScale(page, options.maxPixels) });
-  const [content, ops] = await Promise.all([
-    page.getTextContent({ includeMarkedContent: false }),
-    options.pdfMode === 'auto' ? page.getOperatorList() : Promise.resolve(null),
-  ]);
+  const content = await page.getTextContent({ includeMarkedContent: false });
   const runs = content.items.flatMap((item) => toRun(pdfjs, item, viewport));
   const text = content.items.map((i) => i.str ?? '').join(' ');
-  const facts = { ...textFacts(text), ...(ops ? drawingFacts(pdfjs, ops) : { invisibleOnly: false, hasImage: false }) };
+  const known = textFacts(text);
+  const drawing = needsDrawingFacts(options.pdfMode, known) ? drawingFacts(pdfjs, await page.getOperatorList()) : { invisibleOnly: false, hasImage: false };
+  const facts = { ...known, ...drawing };
   if (pageSource(options.pdfMode, facts) === 'text-layer') {
     return {
       kind: 'text',

@@ -34,6 +34,15 @@ export function pageSource(mode: PdfMode, f: TextLayerFacts): 'text-layer' | 'oc
   return 'text-layer';
 }
 
+/**
+ * Whether the drawing facts (invisible text, images) can change the outcome for this text: they cannot for a
+ * page with plenty of text that reads like text, which spares parsing the page's operators.
+ */
+export function needsDrawingFacts(mode: PdfMode, f: Pick<TextLayerFacts, 'chars' | 'readable' | 'wordLike'>): boolean {
+  if (mode !== 'auto' || f.chars === 0 || f.readable < 0.9) return false;
+  return f.chars < 20 || f.readable < 0.95 || f.wordLike < 0.6;
+}
+
 const READABLE = /[\p{L}\p{N}\p{P}\p{Sc}\p{Sm}]/u;
 const UNREADABLE = /[\ufffd\ue000-\uf8ff\u0000-\u001f]/;
 
