@@ -28,6 +28,16 @@ export interface RecognizeOptions {
   pdfMode?: PdfMode;
   /** Password of an encrypted PDF. */
   password?: string;
+  /** Called after each page is read, for progress displays (a Node-RED status, a log line). */
+  onProgress?: (progress: Progress) => void;
+}
+
+export interface Progress {
+  /** 1-based number of the page just finished */
+  page: number;
+  /** pages finished so far, and selected in all */
+  done: number;
+  total: number;
 }
 
 export interface ResolvedOptions {
@@ -43,6 +53,7 @@ export interface ResolvedOptions {
   detectOrientation: boolean;
   pdfMode: PdfMode;
   password?: string;
+  onProgress?: (progress: Progress) => void;
 }
 
 export const DEFAULTS = {
@@ -107,6 +118,11 @@ function positive(name: string, value: number | undefined, fallback: number): nu
   return value;
 }
 
+function callback<F>(name: string, value: F | undefined): F | undefined {
+  if (value !== undefined && typeof value !== 'function') throw new TypeError(`Option ${name} must be a function.`);
+  return value;
+}
+
 const ENGINES: EngineName[] = ['auto', 'tesseract', 'paddle'];
 
 export function resolveOptions(options: RecognizeOptions = {}): ResolvedOptions {
@@ -127,5 +143,6 @@ export function resolveOptions(options: RecognizeOptions = {}): ResolvedOptions 
     detectOrientation: options.detectOrientation ?? true,
     pdfMode,
     password: options.password,
+    onProgress: callback('onProgress', options.onProgress),
   };
 }

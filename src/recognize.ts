@@ -43,16 +43,22 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
     const choice = await raceAbort(chooseEngine(opts), signal);
     warnings.push(...choice.warnings);
     let usedEngine = false;
+    let done = 0;
+    const progress = (page: number) => opts.onProgress?.({ page, done: ++done, total: selected.length });
     const pages = await mapLimit(selected, poolSize(), async (pageNo) => {
       throwIfAborted(signal);
       const d0 = performance.now();
       const loaded = await raceAbort(doc!.loadPage(pageNo - 1), signal);
       timings.decode += performance.now() - d0;
-      if (loaded.kind === 'text') return { page: pageNo, ...loaded.page };
+      if (loaded.kind === 'text') {
+        progress(pageNo);
+        return { page: pageNo, ...loaded.page };
+      }
       usedEngine = true;
       const o0 = performance.now();
       const page = await ocrPage(choice.engine, loaded, pageNo, opts, signal, warnings, timings);
       timings.ocr += performance.now() - o0;
+      progress(pageNo);
       return page;
     });
 

@@ -11,7 +11,26 @@ import { OcrError } from '../errors';
  */
 const engines = new Map<ConcreteEngine, OcrEngine>();
 
+let configuredPoolSize: number | undefined;
+
+export interface EngineSettings {
+  /** Pages recognized in parallel, one worker each; default the number of cores. */
+  poolSize?: number;
+}
+
+/**
+ * Process-wide engine settings (a Node-RED `ocr-engine` config node). They apply to engines started after the
+ * call: running engines are left alone, so work in flight is never dropped; `shutdown()` first to apply at once.
+ */
+export function configure(settings: EngineSettings): void {
+  if (settings.poolSize !== undefined) {
+    if (!Number.isInteger(settings.poolSize) || settings.poolSize < 1) throw new TypeError(`poolSize must be a whole number of at least 1, got ${String(settings.poolSize)}.`);
+    configuredPoolSize = settings.poolSize;
+  }
+}
+
 export function poolSize(): number {
+  if (configuredPoolSize !== undefined) return configuredPoolSize;
   const fromEnv = Number(process.env.LOCAL_OCR_POOL_SIZE);
   if (Number.isInteger(fromEnv) && fromEnv >= 1) return fromEnv;
   return cores();
@@ -80,4 +99,9 @@ export async function shutdown(): Promise<void> {
   const all = [...engines.values()];
   engines.clear();
   await Promise.all(all.map((e) => e.close()));
+}
+
+/** Names of the engines running now (for tests and health checks: none after `shutdown()`). */
+export function activeEngines(): ConcreteEngine[] {
+  return [...engines.keys()];
 }

@@ -1,0 +1,41 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { OUTPUTS_EXPRESSION, commonProperties } from '../shared/description';
+import { executeOcr } from '../shared/execute';
+
+export class OcrGeneral implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'OCR General',
+    name: 'ocrGeneral',
+    icon: { light: 'file:ocr.svg', dark: 'file:ocr.dark.svg' },
+    group: ['transform'],
+    version: 1,
+    subtitle: '={{ "Recognize Text: " + ({ document: "per document", page: "per page", line: "per line" })[$parameter["outputMode"]] }}',
+    description: 'Recognize text with positions and confidence in images, scans, PDF and OFD documents, on this machine',
+    defaults: { name: 'OCR General' },
+    inputs: ['main'],
+    outputs: OUTPUTS_EXPRESSION,
+    usableAsTool: true,
+    properties: [
+      {
+        displayName: 'Operation',
+        name: 'operation',
+        type: 'options',
+        noDataExpression: true,
+        default: 'recognizeText',
+        options: [
+          {
+            name: 'Recognize Text',
+            value: 'recognizeText',
+            action: 'Recognize text in a document',
+            description: 'Text in reading order with confidence; PDF/OFD text layers are read exactly',
+          },
+        ],
+      },
+      ...commonProperties('general'),
+    ],
+  };
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    return executeOcr(this, 'general');
+  }
+}

@@ -1,0 +1,140 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { DEFAULT_MIN_CONFIDENCE } from '../../../src';
+import { ENGINE_CHOICES, LANGUAGE_CHOICES, PDF_MODE_CHOICES, TYPE_NAMES, familyModes, familyTypes, type Family } from '../../shared/catalog';
+
+/** The n8n parameters of an OCR node, built from the shared catalog so n8n and Node-RED offer the same things. */
+
+/** Two outputs (done, needs review) when the user asks for the review branch, else one. */
+export const OUTPUTS_EXPRESSION =
+  '={{ $parameter.needsReviewOutput ? [{ "type": "main", "displayName": "Done" }, { "type": "main", "displayName": "Needs Review" }] : [{ "type": "main" }] }}' as const;
+
+export function documentTypeProperty(family: Family): INodeProperties[] {
+  if (family === 'general') return [];
+  return [
+    {
+      displayName: 'Document Type',
+      name: 'documentType',
+      type: 'options',
+      noDataExpression: true,
+      default: 'auto',
+      options: [
+        { name: 'Auto', value: 'auto', description: 'Decide the type from the content' },
+        ...familyTypes(family).map((t) => ({ name: TYPE_NAMES[t], value: t })),
+      ],
+    },
+  ];
+}
+
+export function commonProperties(family: Family): INodeProperties[] {
+  return [
+    {
+      displayName: 'Input Binary Field',
+      name: 'binaryPropertyName',
+      type: 'string',
+      default: 'data',
+      required: true,
+      hint: 'The name of the binary property holding the image, PDF or OFD file',
+      description: 'An email trigger names attachments attachment_0, attachment_1 …; turn on "All Binary Properties" below to read every one',
+    },
+    {
+      displayName: 'Output',
+      name: 'outputMode',
+      type: 'options',
+      default: 'document',
+      options: familyModes(family).map((c) => ({ name: c.name, value: c.value, description: c.description })),
+      description: 'Split modes repeat the document key fields on every item, ready for a Google Sheets or Postgres node',
+    },
+    {
+      displayName: 'Needs Review Output',
+      name: 'needsReviewOutput',
+      type: 'boolean',
+      default: false,
+      description:
+        'Whether to send documents with a failed check or a low-confidence field (plain text: low text confidence) to a second output, to route them to a person',
+    },
+    {
+      displayName: 'Options',
+      name: 'options',
+      type: 'collection',
+      placeholder: 'Add Option',
+      default: {},
+      options: [
+        {
+          displayName: 'All Binary Properties',
+          name: 'allBinaryProperties',
+          type: 'boolean',
+          default: false,
+          description: 'Whether to recognize every binary property of the item (each gives its own result), not only the Input Binary Field',
+        },
+        {
+          displayName: 'Engine',
+          name: 'engine',
+          type: 'options',
+          default: 'auto',
+          options: ENGINE_CHOICES.map((c) => ({ name: c.name, value: c.value, description: c.description })),
+        },
+        {
+          displayName: 'Include Geometry',
+          name: 'includeGeometry',
+          type: 'boolean',
+          default: false,
+          description: 'Whether to include page, line and word boxes (pixels) in the output; off keeps items small',
+        },
+        {
+          displayName: 'Keep Binary',
+          name: 'keepBinary',
+          type: 'boolean',
+          default: true,
+          description: 'Whether to keep the input file on the output items, e.g. to upload it after the OCR',
+        },
+        {
+          displayName: 'Languages',
+          name: 'languages',
+          type: 'multiOptions',
+          default: ['chi_sim', 'eng'],
+          options: LANGUAGE_CHOICES.map((c) => ({ name: c.name, value: c.value })),
+          description: 'Languages printed on the documents',
+        },
+        {
+          displayName: 'Minimum Confidence',
+          name: 'minConfidence',
+          type: 'number',
+          typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+          default: DEFAULT_MIN_CONFIDENCE,
+          description: 'Below this (0 to 1) a field, or a plain-text document, needs review',
+        },
+        {
+          displayName: 'Pages',
+          name: 'pages',
+          type: 'string',
+          default: '',
+          placeholder: '1-3,5',
+          description: 'Pages of a PDF, OFD or multi-page TIFF to read; empty reads every page',
+        },
+        {
+          displayName: 'PDF Mode',
+          name: 'pdfMode',
+          type: 'options',
+          default: 'auto',
+          options: PDF_MODE_CHOICES.map((c) => ({ name: c.name, value: c.value, description: c.description })),
+        },
+        {
+          displayName: 'PDF Password',
+          name: 'password',
+          type: 'string',
+          typeOptions: { password: true },
+          default: '',
+          description: 'Password of encrypted PDFs',
+        },
+        {
+          displayName: 'Timeout (Seconds)',
+          name: 'timeoutSeconds',
+          type: 'number',
+          typeOptions: { minValue: 1 },
+          default: 120,
+          description: 'Longest time one document may take; past it the item fails with TIMEOUT',
+        },
+      ],
+    },
+  ];
+}

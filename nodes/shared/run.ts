@@ -1,0 +1,28 @@
+import { recognize, toItems, OcrError, isOcrError, type InputSource, type Item, type Progress, type RecognitionResult } from '../../src';
+import { minConfidence, toRecognizeOptions, type NodeSettings } from './settings';
+
+export interface DocumentRun {
+  result: RecognitionResult;
+  /** Items (n8n) or message payloads (Node-RED) in the chosen output mode */
+  items: Item[];
+  needsReview: boolean;
+  reviewReasons: string[];
+}
+
+/** One document through the library and into items: the whole of a node's work, for either host. */
+export async function runDocument(
+  input: InputSource,
+  settings: NodeSettings,
+  context: { signal?: AbortSignal; onProgress?: (p: Progress) => void; meta?: Item } = {},
+): Promise<DocumentRun> {
+  const result = await recognize(input, toRecognizeOptions(settings, context.signal, context.onProgress));
+  const shaped = toItems(result, { mode: settings.outputMode, includeGeometry: settings.includeGeometry, minConfidence: minConfidence(settings) }, context.meta);
+  return { result, ...shaped };
+}
+
+/** `{ code, message }` for an error item or a Catch node; settings mistakes (TypeError) read as INVALID_OPTION. */
+export function describeError(err: unknown): { code: string; message: string } {
+  if (isOcrError(err)) return { code: (err as OcrError).code, message: (err as OcrError).message };
+  if (err instanceof TypeError) return { code: 'INVALID_OPTION', message: err.message };
+  return { code: 'ENGINE_FAILED', message: err instanceof Error ? err.message : String(err) };
+}

@@ -1,0 +1,55 @@
+import { DEFAULT_MIN_CONFIDENCE, type DocumentType, type EngineName, type OutputMode, type PdfMode, type Progress, type RecognizeOptions } from '../../src';
+import { familyTypes, type Family } from './catalog';
+
+/** A node's settings as both hosts hold them: n8n parameters and Node-RED node/config properties. */
+export interface NodeSettings {
+  family: Family;
+  /** A type of the family, or `auto`; ignored by the General family. */
+  type?: DocumentType | 'auto';
+  engine?: EngineName;
+  /** `chi_sim+eng`, or a list */
+  languages?: string | string[];
+  pages?: string;
+  pdfMode?: PdfMode;
+  /** Per document; 0 or empty = the library default (120 s) */
+  timeoutSeconds?: number;
+  outputMode?: OutputMode;
+  includeGeometry?: boolean;
+  minConfidence?: number;
+  password?: string;
+}
+
+/** Node settings → library options. Bad values throw a TypeError that names the setting. */
+export function toRecognizeOptions(settings: NodeSettings, signal?: AbortSignal, onProgress?: (p: Progress) => void): RecognizeOptions {
+  const options: RecognizeOptions = { type: documentType(settings), signal, onProgress };
+  if (settings.engine) options.engine = settings.engine;
+  const languages = Array.isArray(settings.languages) ? settings.languages.join('+') : settings.languages;
+  if (languages && languages.trim()) options.languages = languages;
+  if (settings.pages && settings.pages.trim()) options.pages = settings.pages.trim();
+  if (settings.pdfMode) options.pdfMode = settings.pdfMode;
+  if (settings.timeoutSeconds !== undefined && settings.timeoutSeconds !== null && Number(settings.timeoutSeconds) !== 0) {
+    const seconds = Number(settings.timeoutSeconds);
+    if (!(seconds > 0)) throw new TypeError(`Timeout must be a positive number of seconds, got ${String(settings.timeoutSeconds)}.`);
+    options.timeoutMs = Math.round(seconds * 1000);
+  }
+  if (settings.password) options.password = settings.password;
+  return options;
+}
+
+export function minConfidence(settings: NodeSettings): number {
+  const value = settings.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new TypeError(`Minimum confidence must be between 0 and 1, got ${String(value)}.`);
+  return value;
+}
+
+function documentType(settings: NodeSettings): DocumentType | 'auto' {
+  if (settings.family === 'general') return 'general';
+  const offered = familyTypes(settings.family);
+  const type = settings.type ?? 'auto';
+  if (type === 'auto') {
+    if (offered.length === 0) throw new TypeError(`No ${settings.family} document type is available yet.`);
+    return 'auto';
+  }
+  if (!offered.includes(type)) throw new TypeError(`Document type "${type}" is not offered by the ${settings.family} node: use auto or ${offered.join(', ')}.`);
+  return type;
+}

@@ -1,0 +1,41 @@
+import type { Page, RecognitionResult } from '../result';
+
+/** Default threshold under which a field (or, for plain text, the document) is sent to a person. */
+export const DEFAULT_MIN_CONFIDENCE = 0.8;
+
+/**
+ * Why a result should be looked at by a person before it is trusted; empty when it can go straight through.
+ * A typed document is judged by its checks and its fields' confidences; plain text (no fields) by the
+ * confidence of its recognized characters, weighted by line length so one noisy speck does not decide.
+ */
+export function reviewReasons(result: RecognitionResult, minConfidence = DEFAULT_MIN_CONFIDENCE): string[] {
+  const reasons: string[] = [];
+  for (const [name, ok] of Object.entries(result.checks)) {
+    if (ok === false) reasons.push(`Check failed: ${name}.`);
+  }
+  for (const [field, conf] of Object.entries(result.fieldConfidence)) {
+    if (conf < minConfidence) reasons.push(`Low confidence on ${field} (${conf.toFixed(2)}).`);
+  }
+  if (Object.keys(result.fields).length === 0) {
+    if (result.text.trim() === '') reasons.push('No text was found.');
+    else {
+      const conf = textConfidence(result.pages);
+      if (conf !== null && conf < minConfidence) reasons.push(`Low text confidence (${conf.toFixed(2)}).`);
+    }
+  }
+  return reasons;
+}
+
+/** Character-weighted mean line confidence over the pages, or null without text. */
+export function textConfidence(pages: readonly Page[]): number | null {
+  let sum = 0;
+  let chars = 0;
+  for (const page of pages) {
+    for (const line of page.lines) {
+      const n = [...line.text].length;
+      sum += line.confidence * n;
+      chars += n;
+    }
+  }
+  return chars === 0 ? null : sum / chars;
+}

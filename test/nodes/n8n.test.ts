@@ -1,0 +1,118 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { OcrGeneral } from '../../nodes/n8n/OcrGeneral/OcrGeneral.node';
+import { ROOT, fixture, manifest } from '../helpers/paths';
+import { cer } from '../helpers/cer';
+import { binaryItem, executeContext } from './n8n-context';
+import { shutdown } from '../../src';
+
+const EN = 'en-sans-30.png';
+const enTruth = () => manifest().find((e) => e.file === EN)!.lines.join('\n');
+const file = (name: string) => ({ bytes: readFileSync(fixture(name)), fileName: name });
+const base = { binaryPropertyName: 'data', outputMode: 'document', needsReviewOutput: false, options: { languages: ['eng'], engine: 'tesseract' } };
+
+afterAll(() => shutdown());
+
+describe('n8n OCR General: description', () => {
+  const { description } = new OcrGeneral();
+
+  test('is a community node usable by an AI agent, with both icons and a codex file', () => {
+    expect(description.name).toBe('ocrGeneral');
+    expect(description.usableAsTool).toBe(true);
+    const icon = description.icon as { light: string; dark: string };
+    const dir = path.join(ROOT, 'dist', 'nodes', 'n8n', 'OcrGeneral');
+    for (const f of [icon.light, icon.dark]) expect(existsSync(path.join(dir, f.replace('file:', '')))).toBe(true);
+    const codex = JSON.parse(readFileSync(path.join(dir, 'OcrGeneral.node.json'), 'utf8'));
+    expect(codex.node).toBe('n8n-nodes-local-ocr.ocrGeneral');
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.n8n.nodes).toContain('dist/nodes/n8n/OcrGeneral/OcrGeneral.node.js');
+  });
+
+  test('offers only what is built: one operation, the general output modes, a review output on request', () => {
+    const op = description.properties.find((p) => p.name === 'operation')!;
+    expect(op.options!.map((o) => (o as { value: string }).value)).toEqual(['recognizeText']);
+    const modes = description.properties.find((p) => p.name === 'outputMode')!;
+    expect(modes.options!.map((o) => (o as { value: string }).value)).toEqual(['document', 'page', 'line']);
+    expect(String(description.outputs)).toMatch(/needsReviewOutput/);
+  });
+});
+
+describe('n8n OCR General: execute over the real engines', () => {
+  const node = new OcrGeneral();
+
+  test('one item per document with text, fileName and pairedItem; the binary kept by default', async () => {
+    const items = [binaryItem({ data: file(EN) }), binaryItem({ data: file('pdf-text-en.pdf') })];
+    const [out] = await node.execute.call(executeContext(items, base));
+    expect(out).toHaveLength(2);
+    expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+    expect(cer(enTruth(), out[0].json.text as string)).toBeLessThanOrEqual(0.02);
+    expect(out[0].json.fileName).toBe(EN);
+    expect(out[1].json.engine).toBe('text-layer');
+    expect(out[0].binary?.data.fileName).toBe(EN);
+    expect((out[0].json.pages as Array<Record<string, unknown>>)[0].lines).toBeUndefined();
+  });
+
+  test('per-line output repeats the document key on every line', async () => {
+    const [out] = await node.execute.call(executeContext([binaryItem({ data: file(EN) })], { ...base, outputMode: 'line', options: { ...base.options, keepBinary: false } }));
+    expect(cer(enTruth(), out.map((i) => i.json.text).join('\n'))).toBeLessThanOrEqual(0.02);
+    expect(new Set(out.map((i) => i.json.sha256)).size).toBe(1);
+    expect(out.map((i) => i.json.line)).toEqual(out.map((_, k) => k + 1));
+    expect(out.every((i) => i.binary === undefined && (i.pairedItem as { item: number }).item === 0)).toBe(true);
+  });
+
+  test('include geometry: page, line and word boxes', async () => {
+    const [out] = await node.execute.call(executeContext([binaryItem({ data: file(EN) })], { ...base, options: { ...base.options, includeGeometry: true } }));
+    const page = (out[0].json.pages as Array<{ lines: Array<{ bbox: { width: number }; words: unknown[] }> }>)[0];
+    expect(page.lines.length).toBeGreaterThan(3);
+    expect(page.lines[0].bbox.width).toBeGreaterThan(100);
+    expect(page.lines[0].words.length).toBeGreaterThan(1);
+  });
+
+  test('all binary properties: each attachment gives its own result', async () => {
+    const item = binaryItem({ attachment_0: file(EN), attachment_1: file('pdf-text-en.pdf') });
+    const [out] = await node.execute.call(executeContext([item], { ...base, options: { ...base.options, allBinaryProperties: true } }));
+    expect(out.map((i) => i.json.binaryProperty)).toEqual(['attachment_0', 'attachment_1']);
+    expect(out.map((i) => i.json.fileName)).toEqual([EN, 'pdf-text-en.pdf']);
+  });
+
+  test('needs review: a second output for results under the confidence threshold', async () => {
+    const items = [binaryItem({ data: file(EN) }), binaryItem({ data: file('pdf-text-en.pdf') })];
+    const out = await node.execute.call(executeContext(items, { ...base, needsReviewOutput: true, options: { ...base.options, minConfidence: 0.99 } }));
+    expect(out).toHaveLength(2);
+    // the text layer is exact (confidence 1); OCR of a rendered page is not
+    expect(out[0].map((i) => i.json.fileName)).toEqual(['pdf-text-en.pdf']);
+    expect(out[1].map((i) => i.json.fileName)).toEqual([EN]);
+    expect(out[1][0].json.reviewReasons).toEqual([expect.stringMatching(/^Low text confidence \(0\.\d\d\)\.$/)]);
+    expect(out[1][0].pairedItem).toEqual({ item: 0 });
+  });
+
+  test('Continue On Fail: bad items become error items with the code, the others go through', async () => {
+    const items = [
+      binaryItem({ data: { bytes: Buffer.from('hello, not an image'), fileName: 'notes.png' } }),
+      binaryItem({ data: file(EN) }),
+      { json: { no: 'binary' } },
+      binaryItem({ other: file(EN) }),
+    ];
+    const [out] = await node.execute.call(executeContext(items, base, { continueOnFail: true }));
+    expect(out.map((i) => (i.json.error as { code: string } | undefined)?.code ?? 'ok')).toEqual(['UNSUPPORTED_FORMAT', 'ok', 'EMPTY_INPUT', 'EMPTY_INPUT']);
+    expect(out.map((i) => (i.pairedItem as { item: number }).item)).toEqual([0, 1, 2, 3]);
+    expect((out[3].json.error as { message: string }).message).toMatch(/no binary property "data"; it has other/);
+  });
+
+  test('without Continue On Fail the node fails with the code and the item index', async () => {
+    const items = [binaryItem({ data: file(EN) }), binaryItem({ data: { bytes: Buffer.alloc(0), fileName: 'empty.png' } })];
+    await expect(node.execute.call(executeContext(items, base))).rejects.toMatchObject({ message: expect.stringMatching(/^EMPTY_INPUT: /), context: { itemIndex: 1 } });
+  });
+
+  test('a cancelled execution stops the document', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const [out] = await node.execute.call(executeContext([binaryItem({ data: file(EN) })], base, { continueOnFail: true, signal: controller.signal }));
+    expect((out[0].json.error as { code: string }).code).toBe('TIMEOUT');
+  });
+
+  test('bad settings read as INVALID_OPTION', async () => {
+    const [out] = await node.execute.call(executeContext([binaryItem({ data: file(EN) })], { ...base, options: { pages: 'first' } }, { continueOnFail: true }));
+    expect(out[0].json.error).toEqual({ code: 'INVALID_OPTION', message: expect.stringMatching(/Invalid page selection "first"/) });
+  });
+});

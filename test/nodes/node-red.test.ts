@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, fixture, manifest } from '../helpers/paths';
+import { cer } from '../helpers/cer';
+import { activeEngines } from '../../src/engines/registry';
+import { engineUsers } from '../../nodes/node-red/shared/lifecycle';
+
+// The real Node-RED runtime (the node-red devDependency) driven by node-red-node-test-helper.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const helper = require('node-red-node-test-helper');
+helper.init(require.resolve('node-red'));
+
+const DIST_NODES = path.join(ROOT, 'dist', 'nodes', 'node-red');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ocrGeneral = require(path.join(DIST_NODES, 'ocr-general.js'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ocrEngine = require(path.join(DIST_NODES, 'ocr-engine.js'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const catchNode = require('@node-red/nodes/core/common/25-catch.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const joinNode = require('@node-red/nodes/core/sequence/17-split.js');
+
+interface Msg {
+  payload: Record<string, unknown> & { text?: string };
+  parts?: { id: string; index: number; count: number };
+  error?: { message: string; code?: string; source?: { id: string } };
+  [key: string]: unknown;
+}
+
+const EN = 'en-sans-30.png';
+const enTruth = () => manifest().find((e) => e.file === EN)!.lines.join('\n');
+
+function flow(node: Record<string, unknown>, extra: Array<Record<string, unknown>> = []) {
+  return [
+    { id: 'ocr-engine-1', type: 'ocr-engine', engine: 'tesseract', languages: 'eng', poolSize: '', timeoutSeconds: 60 },
+    { id: 'ocr', type: 'ocr-general', engine: 'ocr-engine-1', outputMode: 'document', minConfidence: 0.5, wires: [['out'], ['review']], ...node },
+    { id: 'out', type: 'helper' },
+    { id: 'review', type: 'helper' },
+    { id: 'catcher', type: 'catch', scope: null, uncaught: false, wires: [['caught']] },
+    { id: 'caught', type: 'helper' },
+    ...extra,
+  ];
+}
+
+function next(nodeId: string, count = 1): Promise<Msg[]> {
+  return new Promise((resolve) => {
+    const got: Msg[] = [];
+    helper.getNode(nodeId).on('input', (msg: Msg) => {
+      got.push(msg);
+      if (got.length === count) resolve(got);
+    });
+  });
+}
+
+jest.setTimeout(60_000);
+
+describe('Node-RED ocr-general on the real runtime', () => {
+  beforeEach(() => new Promise<void>((resolve) => helper.startServer(resolve)));
+  afterEach(async () => {
+    await helper.unload();
+    await new Promise((r) => helper.stopServer(r));
+  });
+
+  test('loads with its config node and shows in the OCR palette', async () => {
+    await helper.load([ocrEngine, ocrGeneral], flow({}));
+    const node = helper.getNode('ocr');
+    expect(node.type).toBe('ocr-general');
+    const html = readFileSync(path.join(DIST_NODES, 'ocr-general.html'), 'utf8');
+    expect(html).toMatch(/category: 'OCR'/);
+    expect(html).toMatch(/data-help-name="ocr-general"/);
+  });
+
+  test('a Buffer payload → the document item with text, filename and mimetype passed through', async () => {
+    await helper.load([ocrEngine, ocrGeneral], flow({}));
+    const out = next('out');
+    helper.getNode('ocr').receive({ payload: readFileSync(fixture(EN)), filename: 'scan.png', mimetype: 'image/png' });
+    const [msg] = await out;
+    expect(cer(enTruth(), msg.payload.text!)).toBeLessThanOrEqual(0.02);
+    expect(msg.filename).toBe('scan.png');
+    expect(msg.mimetype).toBe('image/png');
+    expect(msg.payload.needsReview).toBe(false);
+    expect(msg.payload.engine).toBe('tesseract');
+    expect((msg.payload.source as { mimeType: string }).mimeType).toBe('image/png');
+    // geometry is off by default: pages are summaries without lines
+    expect((msg.payload.pages as Array<Record<string, unknown>>)[0].lines).toBeUndefined();
+    expect(msg.document).toBeUndefined();
+  });
+
+  test('a file path and a base64 string read the same as the Buffer', async () => {
+    await helper.load([ocrEngine, ocrGeneral], flow({ keepDocument: true }));
+    const out = next('out', 2);
+    const node = helper.getNode('ocr');
+    node.receive({ payload: fixture(EN) });
+    node.receive({ payload: readFileSync(fixture(EN)).toString('base64') });
+    const msgs = await out;
+    for (const m of msgs) expect(cer(enTruth(), m.payload.text!)).toBeLessThanOrEqual(0.02);
+    expect(msgs.map((m) => m.document).sort()).toEqual([fixture(EN), readFileSync(fixture(EN)).toString('base64')].sort());
+  });
+
+  test('bad input: the Catch node gets the error code and the flow keeps working', async () => {
+    await helper.load([ocrEngine, ocrGeneral, catchNode], flow({}));
+    const caught = next('caught', 3);
+    const node = helper.getNode('ocr');
+    node.receive({ payload: Buffer.from('%PDF-1.7\n1 0 obj <<') });
+    node.receive({ payload: 'no/such/file.png' });
+    node.receive({ payload: { not: 'a document' } });
+    const errors = await caught;
+    const byMessage = Object.fromEntries(errors.map((e) => [e.error!.code, e.error!]));
+    expect(Object.keys(byMessage).sort()).toEqual(['CORRUPT_INPUT', 'EMPTY_INPUT', 'UNSUPPORTED_FORMAT']);
+    expect(byMessage.EMPTY_INPUT.message).toMatch(/neither an existing file nor base64/);
+    for (const e of errors) expect(e.error!.source!.id).toBe('ocr');
+    const out = next('out');
+    node.receive({ payload: readFileSync(fixture(EN)) });
+    const [msg] = await out;
+    expect(msg.payload.text).toMatch(/quick brown fox/);
+  });
+
+  test('msg.ocr overrides pages; a bad override is an INVALID_OPTION error', async () => {
+    await helper.load([ocrEngine, ocrGeneral, catchNode], flow({}));
+    const out = next('out');
+    const caught = next('caught');
+    const node = helper.getNode('ocr');
+    node.receive({ payload: readFileSync(fixture('en-2pages.tiff')), ocr: { pages: '2' } });
+    node.receive({ payload: readFileSync(fixture(EN)), ocr: { languages: 'klingon' } });
+    const [msg] = await out;
+    const pages = msg.payload.pages as Array<{ page: number }>;
+    expect(pages.map((p) => p.page)).toEqual([2]);
+    const [err] = await caught;
+    expect(err.error!.code).toBe('INVALID_OPTION');
+    expect(err.error!.message).toMatch(/klingon/);
+  });
+
+  test('split per line with msg.parts; a join node puts the document back together', async () => {
+    const join = { id: 'joiner', type: 'join', mode: 'auto', build: 'array', wires: [['joined']] };
+    await helper.load([ocrEngine, ocrGeneral, joinNode], flow({ outputMode: 'line', wires: [['out', 'joiner'], ['review']] }, [join, { id: 'joined', type: 'helper' }]));
+    const joined = next('joined');
+    helper.getNode('ocr').receive({ payload: readFileSync(fixture(EN)), filename: 'scan.png' });
+    const [msg] = await joined;
+    const lines = msg.payload as unknown as Array<{ text: string; line: number; page: number; sha256: string }>;
+    expect(Array.isArray(lines)).toBe(true);
+    expect(lines.map((l) => l.line)).toEqual(lines.map((_, i) => i + 1));
+    expect(cer(enTruth(), lines.map((l) => l.text).join('\n'))).toBeLessThanOrEqual(0.02);
+    expect(new Set(lines.map((l) => l.sha256)).size).toBe(1);
+    expect(msg.filename).toBe('scan.png');
+  });
+
+  test('needs-review results go to the second output', async () => {
+    await helper.load([ocrEngine, ocrGeneral], flow({ reviewOutput: true, minConfidence: 1 }));
+    const review = next('review');
+    helper.getNode('ocr').receive({ payload: readFileSync(fixture(EN)) });
+    const [msg] = await review;
+    expect(msg.payload.needsReview).toBe(true);
+    expect((msg.payload.reviewReasons as string[])[0]).toMatch(/Low text confidence/);
+  });
+
+  test('redeploy: closing the nodes stops every engine worker, the next flow starts them again', async () => {
+    await helper.load([ocrEngine, ocrGeneral], flow({}));
+    const out = next('out');
+    helper.getNode('ocr').receive({ payload: readFileSync(fixture(EN)) });
+    await out;
+    expect(activeEngines()).toEqual(['tesseract']);
+    expect(engineUsers()).toBe(1);
+    await helper.unload();
+    expect(engineUsers()).toBe(0);
+    expect(activeEngines()).toEqual([]);
+    await helper.load([ocrEngine, ocrGeneral], flow({}));
+    const again = next('out');
+    helper.getNode('ocr').receive({ payload: readFileSync(fixture(EN)) });
+    const [msg] = await again;
+    expect(msg.payload.text).toMatch(/quick brown fox/);
+  });
+});
