@@ -5,20 +5,22 @@ import { cer } from '../helpers/cer';
 import { activeEngines } from '../../src/engines/registry';
 import { engineUsers } from '../../nodes/node-red/shared/lifecycle';
 
-// The real Node-RED runtime (the node-red devDependency) driven by node-red-node-test-helper.
+// The real Node-RED runtime driven by node-red-node-test-helper: the node-red devDependency (4.x), or another
+// install named by LOCAL_OCR_NODE_RED (test/runtimes/node-red5.sh runs this file under Node 22 with Node-RED 5).
+const NODE_RED = process.env.LOCAL_OCR_NODE_RED ?? require.resolve('node-red');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const helper = require('node-red-node-test-helper');
-helper.init(require.resolve('node-red'));
+helper.init(NODE_RED);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const coreNode = (file: string) => require(require.resolve(`@node-red/nodes/core/${file}`, { paths: [path.dirname(NODE_RED)] }));
 
 const DIST_NODES = path.join(ROOT, 'dist', 'nodes', 'node-red');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ocrGeneral = require(path.join(DIST_NODES, 'ocr-general.js'));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ocrEngine = require(path.join(DIST_NODES, 'ocr-engine.js'));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const catchNode = require('@node-red/nodes/core/common/25-catch.js');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const joinNode = require('@node-red/nodes/core/sequence/17-split.js');
+const catchNode = coreNode('common/25-catch.js');
+const joinNode = coreNode('sequence/17-split.js');
 
 interface Msg {
   payload: Record<string, unknown> & { text?: string };
@@ -62,6 +64,7 @@ describe('Node-RED ocr-general on the real runtime', () => {
   });
 
   test('loads with its config node and shows in the OCR palette', async () => {
+    console.log(`Node-RED ${helper._RED.version()} on Node ${process.version}`);
     await helper.load([ocrEngine, ocrGeneral], flow({}));
     const node = helper.getNode('ocr');
     expect(node.type).toBe('ocr-general');
