@@ -6,6 +6,8 @@ export type PdfMode = 'auto' | 'text' | 'ocr';
 export interface RecognizeOptions {
   /** Document type to extract; `general` (default) returns text only, `auto` classifies first. */
   type?: DocumentType | 'auto';
+  /** With `type: 'auto'`, the types to choose among (default: every built type), e.g. the cards. */
+  candidates?: DocumentType[];
   /** `auto` (default) picks the best engine for the languages and the document type. */
   engine?: EngineName;
   /** Tesseract language codes joined by `+`; default `chi_sim+eng`. */
@@ -42,6 +44,7 @@ export interface Progress {
 
 export interface ResolvedOptions {
   type: DocumentType | 'auto';
+  candidates?: DocumentType[];
   engine: EngineName;
   languages: string[];
   pages: PageSelection;
@@ -132,6 +135,7 @@ export function resolveOptions(options: RecognizeOptions = {}): ResolvedOptions 
   if (!['auto', 'text', 'ocr'].includes(pdfMode)) throw new TypeError(`Unknown pdfMode "${String(pdfMode)}": use auto, text or ocr.`);
   return {
     type: options.type ?? DEFAULTS.type,
+    candidates: options.candidates,
     engine,
     languages: parseLanguages(options.languages),
     pages: parsePages(options.pages),

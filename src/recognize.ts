@@ -10,7 +10,8 @@ import { chooseEngine, poolSize } from './engines/registry';
 import type { OcrEngine } from './engines/engine';
 import { orderLines } from './layout/order';
 import { joinRowFragments } from './layout/lines';
-import { EMPTY_EXTRACTION, availableTypes, extractorFor } from './extract/registry';
+import { EMPTY_EXTRACTION, availableTypes, classify, extractorFor } from './extract/registry';
+import './extract/builtins';
 import { deadlineSignal, raceAbort, throwIfAborted } from './util/abort';
 import { mapLimit } from './util/concurrency';
 
@@ -64,9 +65,14 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
 
     const text = pages.map((p) => p.lines.map((l) => l.text).join('\n')).join('\f');
     t = performance.now();
-    const type = opts.type === 'auto' ? 'general' : opts.type;
+    let type = opts.type === 'auto' ? 'general' : opts.type;
+    if (opts.type === 'auto') {
+      const found = classify({ pages, text }, opts.candidates);
+      if (found) type = found.type;
+      else if (opts.candidates) warnings.push(`The document was not recognized as ${opts.candidates.join(' or ')}, so only its text was read.`);
+    }
     const extractor = extractorFor(type);
-    const extraction = extractor ? await extractor({ pages, text }) : EMPTY_EXTRACTION;
+    const extraction = extractor ? await extractor.extract({ pages, text }) : EMPTY_EXTRACTION;
     timings.extract = performance.now() - t;
     if (extractor && text.trim() === '') {
       throw new OcrError('NO_TEXT_FOUND', `No text was found, so no ${type} fields could be read. Check that the image shows the document and is in focus.`);
@@ -131,8 +137,11 @@ function selectPages(pageCount: number, opts: ResolvedOptions): number[] {
 }
 
 function checkType(opts: ResolvedOptions): void {
-  if (opts.type === 'auto') return;
   const types = availableTypes();
+  for (const c of opts.candidates ?? []) {
+    if (!types.includes(c)) throw new TypeError(`Document type "${c}" is not available: use ${types.join(', ')}.`);
+  }
+  if (opts.type === 'auto') return;
   if (!types.includes(opts.type)) {
     throw new TypeError(`Document type "${opts.type}" is not available: use ${['auto', ...types].join(', ')}.`);
   }

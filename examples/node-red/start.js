@@ -35,7 +35,7 @@ function firstStart() {
   fs.mkdirSync(outbox, { recursive: true });
 }
 
-if (!fs.existsSync(path.join(root, 'dist', 'nodes', 'node-red', 'ocr-general.js'))) {
+if (!fs.existsSync(path.join(root, 'dist', 'nodes', 'node-red', 'ocr.js'))) {
   console.error('The package is not built: run `npm run build` (npm start does it for you).');
   process.exit(1);
 }

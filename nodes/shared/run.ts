@@ -16,7 +16,11 @@ export async function runDocument(
   context: { signal?: AbortSignal; onProgress?: (p: Progress) => void; meta?: Item } = {},
 ): Promise<DocumentRun> {
   const result = await recognize(input, toRecognizeOptions(settings, context.signal, context.onProgress));
-  const shaped = toItems(result, { mode: settings.outputMode, includeGeometry: settings.includeGeometry, minConfidence: minConfidence(settings) }, context.meta);
+  const shaped = toItems(
+    result,
+    { mode: settings.outputMode, includeGeometry: settings.includeGeometry, minConfidence: minConfidence(settings), requireType: settings.family !== 'general' },
+    context.meta,
+  );
   return { result, ...shaped };
 }
 

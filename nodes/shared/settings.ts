@@ -21,7 +21,10 @@ export interface NodeSettings {
 
 /** Node settings → library options. Bad values throw a TypeError that names the setting. */
 export function toRecognizeOptions(settings: NodeSettings, signal?: AbortSignal, onProgress?: (p: Progress) => void): RecognizeOptions {
-  const options: RecognizeOptions = { type: documentType(settings), signal, onProgress };
+  const type = documentType(settings);
+  const options: RecognizeOptions = { type, signal, onProgress };
+  // a family node's Auto chooses among that family's types only
+  if (type === 'auto') options.candidates = familyTypes(settings.family);
   if (settings.engine) options.engine = settings.engine;
   const languages = Array.isArray(settings.languages) ? settings.languages.join('+') : settings.languages;
   if (languages && languages.trim()) options.languages = languages;

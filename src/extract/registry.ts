@@ -8,21 +8,42 @@ export interface Extraction {
   warnings: string[];
 }
 
-export type Extractor = (doc: Pick<RecognitionResult, 'pages' | 'text'>) => Extraction | Promise<Extraction>;
+export type Document = Pick<RecognitionResult, 'pages' | 'text'>;
+
+export interface ExtractorDefinition {
+  type: DocumentType;
+  /** How much the text looks like this type, 0..1: for `type: auto`. */
+  detect(doc: Document): number;
+  extract(doc: Document): Extraction | Promise<Extraction>;
+}
 
 /** Document types with an extractor; a type appears here (and in the nodes) only once it is built. */
-const extractors = new Map<DocumentType, Extractor>();
+const extractors = new Map<DocumentType, ExtractorDefinition>();
 
-export function registerExtractor(type: DocumentType, extractor: Extractor): void {
-  extractors.set(type, extractor);
+export function registerExtractor(definition: ExtractorDefinition): void {
+  extractors.set(definition.type, definition);
 }
 
 export function availableTypes(): DocumentType[] {
   return ['general', ...extractors.keys()];
 }
 
-export function extractorFor(type: DocumentType): Extractor | undefined {
+export function extractorFor(type: DocumentType): ExtractorDefinition | undefined {
   return extractors.get(type);
+}
+
+/** Below this a document is not called any type: `auto` falls back to `general` with a warning. */
+const MIN_SCORE = 0.5;
+
+/** The best-scoring type among `candidates` (default every built type), or null when none is convincing. */
+export function classify(doc: Document, candidates?: readonly DocumentType[]): { type: DocumentType; score: number } | null {
+  let best: { type: DocumentType; score: number } | null = null;
+  for (const def of extractors.values()) {
+    if (candidates && !candidates.includes(def.type)) continue;
+    const score = def.detect(doc);
+    if (score >= MIN_SCORE && (!best || score > best.score)) best = { type: def.type, score };
+  }
+  return best;
 }
 
 export const EMPTY_EXTRACTION: Extraction = { fields: {}, fieldConfidence: {}, checks: {}, warnings: [] };

@@ -15,6 +15,8 @@ export interface OutputSettings {
   includeGeometry?: boolean;
   /** Below this confidence (0..1) a field, or a plain-text document, needs review. */
   minConfidence?: number;
+  /** A typed document was asked for (a card, receipt or domain node): plain text alone needs review. */
+  requireType?: boolean;
 }
 
 export type Item = Record<string, unknown>;
@@ -34,7 +36,7 @@ export function toItems(result: RecognitionResult, settings: OutputSettings = {}
   const mode = settings.mode ?? 'document';
   if (!(OUTPUT_MODES as readonly string[]).includes(mode)) throw new TypeError(`Unknown output mode "${String(mode)}": use ${OUTPUT_MODES.join(', ')}.`);
   const geometry = settings.includeGeometry ?? false;
-  const reasons = reviewReasons(result, settings.minConfidence ?? DEFAULT_MIN_CONFIDENCE);
+  const reasons = reviewReasons(result, settings.minConfidence ?? DEFAULT_MIN_CONFIDENCE, settings.requireType ?? false);
   const review = { needsReview: reasons.length > 0, reviewReasons: reasons };
   const key = { ...meta, ...documentKey(result), needsReview: review.needsReview };
   let items: Item[];

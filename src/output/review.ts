@@ -8,8 +8,10 @@ export const DEFAULT_MIN_CONFIDENCE = 0.8;
  * A typed document is judged by its checks and its fields' confidences; plain text (no fields) by the
  * confidence of its recognized characters, weighted by line length so one noisy speck does not decide.
  */
-export function reviewReasons(result: RecognitionResult, minConfidence = DEFAULT_MIN_CONFIDENCE): string[] {
+export function reviewReasons(result: RecognitionResult, minConfidence = DEFAULT_MIN_CONFIDENCE, requireType = false): string[] {
   const reasons: string[] = [];
+  // a card, receipt or domain node that could only read plain text did not do its job
+  if (requireType && result.type === 'general') reasons.push('The document type was not recognized.');
   for (const [name, ok] of Object.entries(result.checks)) {
     if (ok === false) reasons.push(`Check failed: ${name}.`);
   }

@@ -32,9 +32,10 @@ async function main(): Promise<void> {
     const nodesDir = path.join(userFolder, '.n8n', 'nodes', 'node_modules');
     mkdirSync(nodesDir, { recursive: true });
     symlinkSync(ROOT, path.join(nodesDir, 'n8n-nodes-local-ocr'), 'dir');
-    const dirs = { scans: path.join(work, 'scans'), pdfs: path.join(work, 'pdfs'), out: path.join(work, 'out') };
+    const dirs = { scans: path.join(work, 'scans'), pdfs: path.join(work, 'pdfs'), cards: path.join(work, 'cards'), out: path.join(work, 'out') };
     for (const d of Object.values(dirs)) mkdirSync(d);
     await prepareInputs(dirs.scans, dirs.pdfs);
+    for (const f of ['idcard-1-front-photo.jpg', 'idcard-2-back-photo.jpg', 'zh-wqy-34.png']) copyFileSync(fixture(f), path.join(dirs.cards, f));
 
     const n8n = async (...args: string[]) => {
       const { stdout } = await run(nodeBin, [path.join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'), ...args], {
@@ -51,7 +52,11 @@ async function main(): Promise<void> {
       'Write Review': { fileName: path.join(dirs.out, 'review.xlsx') },
     });
     const pdfs = example('pdf-extract-and-ocr.json', { 'Read PDFs': { fileSelector: `${dirs.pdfs}/*.pdf` } });
-    for (const wf of [scans, pdfs]) {
+    const cards = example('id-cards-to-spreadsheet.json', {
+      'Read Card Photos': { fileSelector: `${dirs.cards}/*` },
+      'Write Cards': { fileName: path.join(dirs.out, 'cards.xlsx') },
+    });
+    for (const wf of [scans, pdfs, cards]) {
       const file = path.join(work, `${wf.id}.json`);
       writeFileSync(file, JSON.stringify(wf));
       await n8n('import:workflow', `--input=${file}`);
@@ -63,6 +68,9 @@ async function main(): Promise<void> {
     t = Date.now();
     checkPdfs(runData(await n8n('execute', `--id=${pdfs.id}`, '--rawOutput')));
     console.log(`n8n: Extract From File (n8n's pdfjs) then OCR General in one process ok (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    t = Date.now();
+    await checkCards(runData(await n8n('execute', `--id=${cards.id}`, '--rawOutput')), dirs.out);
+    console.log(`n8n: ID card photos → OCR Card → spreadsheet ok (${((Date.now() - t) / 1000).toFixed(1)} s)`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -189,6 +197,22 @@ function checkPdfs(data: RunData): void {
   assert.ok(scanned, 'the scanned PDF page was rendered and recognized');
   assert.ok(String(scanned!.json.text).length > 20);
   for (const p of pages) assert.equal(typeof p.json.sha256, 'string');
+}
+
+async function checkCards(data: RunData, outDir: string): Promise<void> {
+  const manifest = JSON.parse(readFileSync(fixture('card-manifest.json'), 'utf8')) as Array<{ file: string; fields: Record<string, unknown> }>;
+  const [done, review] = outputs(data, 'OCR Card');
+  assert.deepEqual(done.map((i) => i.json.fileName).sort(), ['idcard-1-front-photo.jpg', 'idcard-2-back-photo.jpg']);
+  for (const item of done) assert.deepEqual(item.json.fields, manifest.find((m) => m.file === item.json.fileName)!.fields);
+  assert.deepEqual(review.map((i) => i.json.fileName), ['zh-wqy-34.png']);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path.join(outDir, 'cards.xlsx'));
+  const ws = wb.worksheets[0];
+  const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+  const col = header.indexOf('idNumber') + 1;
+  assert.ok(col > 0, `columns: ${header.join(', ')}`);
+  const ids = [2, 3].map((r) => String(ws.getRow(r).getCell(col).value ?? ''));
+  assert.ok(ids.includes(String(manifest.find((m) => m.file === 'idcard-1-front-photo.jpg')!.fields.idNumber)), `ids in the sheet: ${ids.join(', ')}`);
 }
 
 main().catch((err) => {

@@ -116,3 +116,32 @@ describe('n8n OCR General: execute over the real engines', () => {
     expect(out[0].json.error).toEqual({ code: 'INVALID_OPTION', message: expect.stringMatching(/Invalid page selection "first"/) });
   });
 });
+
+describe('n8n OCR Card', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { OcrCard } = require('../../nodes/n8n/OcrCard/OcrCard.node') as typeof import('../../nodes/n8n/OcrCard/OcrCard.node');
+  const node = new OcrCard();
+  const card = { binaryPropertyName: 'data', outputMode: 'document', needsReviewOutput: true, documentType: 'auto', options: {} };
+  const manifest = JSON.parse(readFileSync(fixture('card-manifest.json'), 'utf8')) as Array<{ file: string; fields: Record<string, unknown> }>;
+
+  test('offers Auto and the built card types only', () => {
+    const types = node.description.properties.find((p) => p.name === 'documentType')!;
+    expect(types.options!.map((o) => (o as { value: string }).value)).toEqual(['auto', 'id-card']);
+    expect(node.description.usableAsTool).toBe(true);
+  });
+
+  test('Auto reads an ID card photo into checked fields; a page that is no card goes to review as plain text', async () => {
+    const photo = 'idcard-2-front-photo.jpg';
+    const items = [binaryItem({ data: file(photo) }), binaryItem({ data: file('zh-wqy-34.png') })];
+    const [done, review] = await node.execute.call(executeContext(items, card));
+    expect(done).toHaveLength(1);
+    expect(done[0].json.type).toBe('id-card');
+    expect(done[0].json.fields).toEqual(manifest.find((m) => m.file === photo)!.fields);
+    expect(done[0].json.checks).toMatchObject({ idNumberChecksum: true, birthDateMatchesIdNumber: true });
+    expect(review).toHaveLength(1);
+    expect(review[0].json.type).toBe('general');
+    expect(review[0].json.warnings).toContain('The document was not recognized as id-card, so only its text was read.');
+    expect(review[0].json.reviewReasons).toEqual(['The document type was not recognized.']);
+    expect(review[0].pairedItem).toEqual({ item: 1 });
+  });
+});

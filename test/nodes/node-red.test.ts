@@ -16,7 +16,7 @@ const coreNode = (file: string) => require(require.resolve(`@node-red/nodes/core
 
 const DIST_NODES = path.join(ROOT, 'dist', 'nodes', 'node-red');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const ocrGeneral = require(path.join(DIST_NODES, 'ocr-general.js'));
+const ocrGeneral = require(path.join(DIST_NODES, 'ocr.js'));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ocrEngine = require(path.join(DIST_NODES, 'ocr-engine.js'));
 const catchNode = coreNode('common/25-catch.js');
@@ -68,7 +68,7 @@ describe('Node-RED ocr-general on the real runtime', () => {
     await helper.load([ocrEngine, ocrGeneral], flow({}));
     const node = helper.getNode('ocr');
     expect(node.type).toBe('ocr-general');
-    const html = readFileSync(path.join(DIST_NODES, 'ocr-general.html'), 'utf8');
+    const html = readFileSync(path.join(DIST_NODES, 'ocr.html'), 'utf8');
     expect(html).toMatch(/category: 'OCR'/);
     expect(html).toMatch(/data-help-name="ocr-general"/);
   });
@@ -154,6 +154,20 @@ describe('Node-RED ocr-general on the real runtime', () => {
     const [msg] = await review;
     expect(msg.payload.needsReview).toBe(true);
     expect((msg.payload.reviewReasons as string[])[0]).toMatch(/Low text confidence/);
+  });
+
+  test('ocr-card reads an ID card; msg.ocr.type picks the type', async () => {
+    const cards = JSON.parse(readFileSync(fixture('card-manifest.json'), 'utf8')) as Array<{ file: string; fields: Record<string, unknown> }>;
+    await helper.load([ocrEngine, ocrGeneral], [{ id: 'card', type: 'ocr-card', docType: 'auto', outputMode: 'document', wires: [['out']] }, { id: 'out', type: 'helper' }]);
+    const out = next('out', 2);
+    const node = helper.getNode('card');
+    node.receive({ payload: fixture('idcard-1-back.png') });
+    node.receive({ payload: readFileSync(fixture('idcard-1-front-photo.jpg')), ocr: { type: 'id-card' } });
+    const msgs = await out;
+    const bySide = Object.fromEntries(msgs.map((m) => [(m.payload.fields as { side: string }).side, m.payload]));
+    expect(bySide.back.fields).toEqual(cards.find((c) => c.file === 'idcard-1-back.png')!.fields);
+    expect(bySide.front.fields).toEqual(cards.find((c) => c.file === 'idcard-1-front-photo.jpg')!.fields);
+    expect(bySide.front.checks).toMatchObject({ idNumberChecksum: true, sexMatchesIdNumber: true });
   });
 
   test('redeploy: closing the nodes stops every engine worker, the next flow starts them again', async () => {

@@ -9,7 +9,8 @@ import type { Done, EngineConfigNode, Node, NodeAPI, NodeMessage, Send } from '.
 export interface OcrNodeConfig {
   name?: string;
   engine?: string;
-  type?: NodeSettings['type'];
+  /** the document type (`type` is the node's own) */
+  docType?: NodeSettings['type'];
   outputMode?: NodeSettings['outputMode'];
   includeGeometry?: boolean;
   minConfidence?: number | string;
@@ -65,7 +66,7 @@ export function registerOcrNode(RED: NodeAPI, type: string, family: Family): voi
     function settingsFor(msg: NodeMessage): NodeSettings {
       const settings: NodeSettings = {
         family,
-        type: family === 'general' ? 'general' : (config.type ?? 'auto'),
+        type: family === 'general' ? 'general' : (config.docType ?? 'auto'),
         engine: engine?.settings.engine,
         languages: engine?.settings.languages,
         timeoutSeconds: engine?.settings.timeoutSeconds,

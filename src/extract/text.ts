@@ -1,0 +1,47 @@
+import type { Line, Page } from '../result';
+
+/** A recognized line as extractors read it: spaces out, full-width forms folded, with its confidence. */
+export interface TextLine {
+  text: string;
+  confidence: number;
+  page: number;
+}
+
+/** Lines of every page in reading order, normalized for label matching (NFKC folds ：（） to :()). */
+export function textLines(pages: readonly Page[]): TextLine[] {
+  return pages.flatMap((p) => p.lines.map((l: Line) => ({ text: normalize(l.text), confidence: l.confidence, page: p.page })));
+}
+
+export function normalize(text: string): string {
+  return text.normalize('NFKC').replace(/\s+/g, '');
+}
+
+/** Levenshtein distance, for labels read with an OCR slip. */
+export function editDistance(a: string, b: string): number {
+  const s = [...a];
+  const t = [...b];
+  let prev = Array.from({ length: t.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= s.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= t.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[t.length];
+}
+
+/**
+ * Where `label` starts a line, tolerating OCR slips: exact for one- and two-character labels, up to one wrong
+ * character from three characters on, two from six. Returns the text after the label, or null.
+ */
+export function afterLabel(line: string, label: string): string | null {
+  const n = [...label].length;
+  const chars = [...line];
+  if (line.startsWith(label)) return line.slice(label.length).replace(/^[:：]/, '');
+  const slack = n >= 6 ? 2 : n >= 3 ? 1 : 0;
+  if (slack === 0) return null;
+  for (const len of [n, n - 1, n + 1]) {
+    if (len < 1 || len > chars.length) continue;
+    if (editDistance(chars.slice(0, len).join(''), label) <= slack) return chars.slice(len).join('').replace(/^[:：]/, '');
+  }
+  return null;
+}
