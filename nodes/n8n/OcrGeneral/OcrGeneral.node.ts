@@ -1,20 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { OUTPUTS_EXPRESSION, commonProperties } from '../shared/description';
+import { commonProperties, ocrNodeDescription } from '../shared/description';
 import { executeOcr } from '../shared/execute';
 
 export class OcrGeneral implements INodeType {
-  description: INodeTypeDescription = {
+  description: INodeTypeDescription = ocrNodeDescription({
     displayName: 'OCR General',
     name: 'ocrGeneral',
-    icon: { light: 'file:ocr.svg', dark: 'file:ocr.dark.svg' },
-    group: ['transform'],
-    version: 1,
     subtitle: '={{ "Recognize Text: " + ({ document: "per document", page: "per page", line: "per line" })[$parameter["outputMode"]] }}',
     description: 'Recognize text with positions and confidence in images, scans, PDF and OFD documents, on this machine',
-    defaults: { name: 'OCR General' },
-    inputs: ['main'],
-    outputs: OUTPUTS_EXPRESSION,
-    usableAsTool: true,
     properties: [
       {
         displayName: 'Operation',
@@ -33,7 +26,7 @@ export class OcrGeneral implements INodeType {
       },
       ...commonProperties('general'),
     ],
-  };
+  });
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     return executeOcr(this, 'general');

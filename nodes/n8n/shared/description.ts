@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { DEFAULT_MIN_CONFIDENCE } from '../../../src';
 import { ENGINE_CHOICES, LANGUAGE_CHOICES, PDF_MODE_CHOICES, TYPE_NAMES, familyModes, familyTypes, type Family } from '../../shared/catalog';
 
@@ -137,4 +137,22 @@ export function commonProperties(family: Family): INodeProperties[] {
       ],
     },
   ];
+}
+
+/** The description every OCR node shares; a node adds its name, wording and family-specific parameters. */
+export function ocrNodeDescription(node: { displayName: string; name: string; subtitle: string; description: string; properties: INodeProperties[] }): INodeTypeDescription {
+  return {
+    displayName: node.displayName,
+    name: node.name,
+    icon: { light: 'file:ocr.svg', dark: 'file:ocr.dark.svg' },
+    group: ['transform'],
+    version: 1,
+    subtitle: node.subtitle,
+    description: node.description,
+    defaults: { name: node.displayName },
+    inputs: ['main'],
+    outputs: OUTPUTS_EXPRESSION,
+    usableAsTool: true,
+    properties: node.properties,
+  };
 }
