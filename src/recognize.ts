@@ -6,7 +6,7 @@ import { resolveOptions, type RecognizeOptions, type ResolvedOptions } from './o
 import { readInput, type InputSource } from './input/read';
 import { sniff } from './input/sniff';
 import { openDocument, type LoadedPage, type OpenDocument } from './input/document';
-import { chooseEngine, poolSize } from './engines/registry';
+import { chooseEngine, poolSize, type EngineChoice } from './engines/registry';
 import type { OcrEngine } from './engines/engine';
 import { orderLines } from './layout/order';
 import { joinRowFragments } from './layout/lines';
@@ -41,8 +41,13 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
     const selected = selectPages(doc.pageCount, opts);
 
     const warnings: string[] = [...(doc.warnings ?? [])];
-    const choice = await raceAbort(chooseEngine(opts), signal);
-    warnings.push(...choice.warnings);
+    // the engine starts only when a page needs it: a document read from its text layer loads no model
+    let choice: Promise<EngineChoice> | undefined;
+    const engine = () =>
+      (choice ??= chooseEngine(opts).then((c) => {
+        warnings.push(...c.warnings);
+        return c;
+      }));
     let usedEngine = false;
     let done = 0;
     const progress = (page: number) => opts.onProgress?.({ page, done: ++done, total: selected.length });
@@ -57,7 +62,7 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
       }
       usedEngine = true;
       const o0 = performance.now();
-      const page = await ocrPage(choice.engine, loaded, pageNo, opts, signal, warnings, timings);
+      const page = await ocrPage((await raceAbort(engine(), signal)).engine, loaded, pageNo, opts, signal, warnings, timings);
       timings.ocr += performance.now() - o0;
       progress(pageNo);
       return page;
@@ -96,7 +101,7 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
       warnings,
       source: { mimeType: sniffed.mimeType, pages: doc.pageCount, bytes: bytes.length, sha256 },
       timings: roundTimings(timings),
-      engine: usedEngine ? choice.engine.name : 'text-layer',
+      engine: usedEngine && choice ? (await choice).engine.name : 'text-layer',
     };
   } catch (err) {
     throw toOcrError(err);

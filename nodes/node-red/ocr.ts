@@ -6,5 +6,6 @@ import { serveCatalog } from './shared/catalog-endpoint';
 export = function register(RED: NodeAPI): void {
   registerOcrNode(RED, 'ocr-general', 'general');
   registerOcrNode(RED, 'ocr-card', 'card');
+  registerOcrNode(RED, 'ocr-receipt', 'receipt');
   serveCatalog(RED);
 };

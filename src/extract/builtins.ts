@@ -1,5 +1,7 @@
 import { registerExtractor } from './registry';
 import { idCard } from './cards/idCard';
+import { vatInvoice } from './receipts/vatInvoice';
 
 /** Every extractor shipped; importing this module makes their types available. */
 registerExtractor(idCard);
+registerExtractor(vatInvoice);

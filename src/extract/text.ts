@@ -1,19 +1,44 @@
-import type { Line, Page } from '../result';
+import type { BBox, Line, Page } from '../result';
 
-/** A recognized line as extractors read it: spaces out, full-width forms folded, with its confidence. */
+/** A recognized line as extractors read it: spaces out, full-width forms folded, with its confidence and box. */
 export interface TextLine {
   text: string;
+  /** the line as recognized, for values whose spaces matter (`HP LaserJet 1020`) */
+  raw: string;
   confidence: number;
   page: number;
+  bbox: BBox;
 }
 
-/** Lines of every page in reading order, normalized for label matching (NFKC folds ：（） to :()). */
+/** Lines of every page in reading order, normalized for label matching. */
 export function textLines(pages: readonly Page[]): TextLine[] {
-  return pages.flatMap((p) => p.lines.map((l: Line) => ({ text: normalize(l.text), confidence: l.confidence, page: p.page })));
+  return pages.flatMap((p) => p.lines.map((l: Line) => ({ text: normalize(l.text), raw: l.text.trim(), confidence: l.confidence, page: p.page, bbox: l.bbox })));
 }
 
+/** Words (runs without spaces) of every page as lines of their own: table cells are read word by word. */
+export function textWords(pages: readonly Page[]): TextLine[] {
+  return pages.flatMap((p) =>
+    p.lines.flatMap((l: Line) => (l.words.length ? l.words : [l]).map((w) => ({ text: normalize(w.text), raw: w.text.trim(), confidence: w.confidence, page: p.page, bbox: w.bbox }))),
+  );
+}
+
+/**
+ * For label matching: spaces out, full-width letters, digits and colons folded to ASCII. Brackets keep their width,
+ * so values such as 有限公司（北京） stay as printed.
+ */
 export function normalize(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, '');
+  return text
+    .replace(/\s+/g, '')
+    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/：/g, ':');
+}
+
+/** Spaces between Chinese characters dropped, spaces between Latin words kept. */
+export function compactSpaces(text: string): string {
+  return text
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/ (?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef]) /g, '');
 }
 
 /** Levenshtein distance, for labels read with an OCR slip. */

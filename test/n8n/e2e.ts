@@ -32,10 +32,11 @@ async function main(): Promise<void> {
     const nodesDir = path.join(userFolder, '.n8n', 'nodes', 'node_modules');
     mkdirSync(nodesDir, { recursive: true });
     symlinkSync(ROOT, path.join(nodesDir, 'n8n-nodes-local-ocr'), 'dir');
-    const dirs = { scans: path.join(work, 'scans'), pdfs: path.join(work, 'pdfs'), cards: path.join(work, 'cards'), out: path.join(work, 'out') };
+    const dirs = { scans: path.join(work, 'scans'), pdfs: path.join(work, 'pdfs'), cards: path.join(work, 'cards'), invoices: path.join(work, 'invoices'), out: path.join(work, 'out') };
     for (const d of Object.values(dirs)) mkdirSync(d);
     await prepareInputs(dirs.scans, dirs.pdfs);
     for (const f of ['idcard-1-front-photo.jpg', 'idcard-2-back-photo.jpg', 'zh-wqy-34.png']) copyFileSync(fixture(f), path.join(dirs.cards, f));
+    for (const f of ['vat-digital.pdf', 'vat-digital-scan.png', 'en-sans-30.png']) copyFileSync(fixture(f), path.join(dirs.invoices, f));
 
     const n8n = async (...args: string[]) => {
       const { stdout } = await run(nodeBin, [path.join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'), ...args], {
@@ -56,7 +57,12 @@ async function main(): Promise<void> {
       'Read Card Photos': { fileSelector: `${dirs.cards}/*` },
       'Write Cards': { fileName: path.join(dirs.out, 'cards.xlsx') },
     });
-    for (const wf of [scans, pdfs, cards]) {
+    const invoices = example('invoices-to-spreadsheet.json', {
+      'Read Invoices': { fileSelector: `${dirs.invoices}/*` },
+      'Write Rows': { fileName: path.join(dirs.out, 'invoice-lines.xlsx') },
+      'Write Review': { fileName: path.join(dirs.out, 'invoices-to-review.xlsx') },
+    });
+    for (const wf of [scans, pdfs, cards, invoices]) {
       const file = path.join(work, `${wf.id}.json`);
       writeFileSync(file, JSON.stringify(wf));
       await n8n('import:workflow', `--input=${file}`);
@@ -71,6 +77,9 @@ async function main(): Promise<void> {
     t = Date.now();
     await checkCards(runData(await n8n('execute', `--id=${cards.id}`, '--rawOutput')), dirs.out);
     console.log(`n8n: ID card photos → OCR Card → spreadsheet ok (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    t = Date.now();
+    await checkInvoices(runData(await n8n('execute', `--id=${invoices.id}`, '--rawOutput')), dirs.out);
+    console.log(`n8n: invoices → OCR Receipt → a spreadsheet row per line item ok (${((Date.now() - t) / 1000).toFixed(1)} s)`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -213,6 +222,23 @@ async function checkCards(data: RunData, outDir: string): Promise<void> {
   assert.ok(col > 0, `columns: ${header.join(', ')}`);
   const ids = [2, 3].map((r) => String(ws.getRow(r).getCell(col).value ?? ''));
   assert.ok(ids.includes(String(manifest.find((m) => m.file === 'idcard-1-front-photo.jpg')!.fields.idNumber)), `ids in the sheet: ${ids.join(', ')}`);
+}
+
+async function checkInvoices(data: RunData, outDir: string): Promise<void> {
+  const [done, review] = outputs(data, 'OCR Receipt');
+  // two invoices (text layer and scan) of two lines each; the page of plain text is no invoice: review
+  const rows = done.map((i) => `${i.json.fileName}#${i.json.itemIndex}`);
+  assert.deepEqual([...rows].sort(), ['vat-digital-scan.png#1', 'vat-digital-scan.png#2', 'vat-digital.pdf#1', 'vat-digital.pdf#2']);
+  for (const i of done) assert.equal(i.json.totalAmount, 9610);
+  assert.deepEqual(review.map((i) => i.json.fileName), ['en-sans-30.png']);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path.join(outDir, 'invoice-lines.xlsx'));
+  const ws = wb.worksheets[0];
+  const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+  assert.equal(ws.rowCount, 5);
+  const col = header.indexOf('itemName') + 1;
+  const names = [2, 3, 4, 5].map((r) => String(ws.getRow(r).getCell(col).value));
+  assert.equal(names.filter((n) => n === '*办公用品*激光打印机硒鼓（黑色大容量长寿命型号）').length, 2);
 }
 
 main().catch((err) => {

@@ -145,3 +145,28 @@ describe('n8n OCR Card', () => {
     expect(review[0].pairedItem).toEqual({ item: 1 });
   });
 });
+
+describe('n8n OCR Receipt', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { OcrReceipt } = require('../../nodes/n8n/OcrReceipt/OcrReceipt.node') as typeof import('../../nodes/n8n/OcrReceipt/OcrReceipt.node');
+  const node = new OcrReceipt();
+
+  test('offers the built receipt types and the line-item output', () => {
+    const types = node.description.properties.find((p) => p.name === 'documentType')!;
+    expect(types.options!.map((o) => (o as { value: string }).value)).toEqual(['auto', 'vat-invoice']);
+    const modes = node.description.properties.find((p) => p.name === 'outputMode')!;
+    expect(modes.options!.map((o) => (o as { value: string }).value)).toEqual(['document', 'lineItem', 'page', 'line']);
+  });
+
+  test('one item per invoice line, the invoice key repeated: rows for a spreadsheet', async () => {
+    const params = { binaryPropertyName: 'data', outputMode: 'lineItem', needsReviewOutput: false, documentType: 'auto', options: { keepBinary: false } };
+    const [out] = await node.execute.call(executeContext([binaryItem({ data: file('vat-digital.pdf') })], params));
+    expect(out.map((i) => i.json.itemName)).toEqual(['*信息技术服务*软件开发服务', '*办公用品*激光打印机硒鼓（黑色大容量长寿命型号）']);
+    expect(out.map((i) => i.json.itemAmount)).toEqual([8000, 1000]);
+    for (const i of out) {
+      expect(i.json).toMatchObject({ fileName: 'vat-digital.pdf', type: 'vat-invoice', invoiceNumber: '24112000000123456789', totalAmount: 9610, needsReview: false });
+      expect(i.json.items).toBeUndefined();
+      expect(i.pairedItem).toEqual({ item: 0 });
+    }
+  });
+});

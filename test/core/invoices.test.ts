@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { recognize, shutdown } from '../../src';
+import { GENERATED, SHARED_DATA, fixture, hasSharedData } from '../helpers/paths';
+import type { InvoiceFixture } from '../fixtures/invoices';
+
+const invoices = JSON.parse(readFileSync(path.join(GENERATED, 'invoice-manifest.json'), 'utf8')) as InvoiceFixture[];
+
+afterAll(() => shutdown());
+
+describe('VAT invoices through the real pipeline', () => {
+  test.each(invoices.map((i) => [i.file, i] as const))('%s: every field and item exact, every check passing', async (_file, invoice) => {
+    const r = await recognize(fixture(invoice.file), { type: 'vat-invoice' });
+    expect(r.fields).toEqual(invoice.fields);
+    expect(r.checks).toEqual({ amountsConsistent: true, totalAmountInWords: true, itemsSumMatches: true, sellerTaxIdValid: true, buyerTaxIdValid: true });
+    expect(r.warnings).toEqual([]);
+  });
+
+  test('a digital invoice is read from its text layer and loads no OCR model', async () => {
+    const r = await recognize(fixture('vat-digital.pdf'), { type: 'auto' });
+    expect(r.type).toBe('vat-invoice');
+    expect(r.engine).toBe('text-layer');
+    expect(r.timings.ocr).toBe(0);
+  });
+});
+
+// A real e-invoice (ofdrw's test resources): its embedded original_invoice.xml holds these values.
+const real = hasSharedData ? describe : describe.skip;
+real('a real OFD e-invoice', () => {
+  const expected = {
+    invoiceType: '增值税电子普通发票',
+    invoiceCode: '050001700111',
+    invoiceNumber: '12235358',
+    issueDate: '2020-08-05',
+    checkCode: '16630282980991510014',
+    buyerName: '个人',
+    buyerTaxId: null,
+    sellerName: '财天下科技有限公司',
+    sellerTaxId: '91500102563638729E',
+    amount: 10000,
+    taxAmount: 600,
+    totalAmount: 10600,
+    totalAmountInWords: '壹万零陆佰圆整',
+  };
+
+  test('999.ofd: fields, the 100 items of its list pages, and the checks', async () => {
+    const r = await recognize(path.join(SHARED_DATA, 'ofd', '999.ofd'), { type: 'auto' });
+    expect(r.type).toBe('vat-invoice');
+    const { items, ...fields } = r.fields as Record<string, unknown> & { items: Array<Record<string, unknown>> };
+    expect(fields).toEqual(expected);
+    expect(items).toHaveLength(100);
+    expect(items.every((i) => i.name === '*餐饮服务*餐费' && i.amount === 100 && i.taxRate === '6%' && i.tax === 6 && i.quantity === '')).toBe(true);
+    expect(r.checks).toEqual({ amountsConsistent: true, totalAmountInWords: true, itemsSumMatches: true, sellerTaxIdValid: false });
+    // the sample's seller ID is invented: its check character is wrong, and the result says so
+    expect(r.warnings).toContain('sellerTaxId 91500102563638729E is not a well-formed taxpayer ID.');
+  });
+
+  test('fptpl.ofd (the invoice page alone): fields, and a warning that the item list is elsewhere', async () => {
+    const r = await recognize(path.join(SHARED_DATA, 'ofd', 'fptpl.ofd'), { type: 'vat-invoice' });
+    const { items, ...fields } = r.fields as Record<string, unknown>;
+    expect(fields).toEqual(expected);
+    expect(items).toEqual([]);
+    expect(r.warnings).toContain('The items are on a separate list (销货清单) that is not among the pages read.');
+  });
+});
