@@ -10,7 +10,9 @@ import { chooseEngine, poolSize, type EngineChoice } from './engines/registry';
 import type { OcrEngine } from './engines/engine';
 import { orderLines } from './layout/order';
 import { joinRowFragments } from './layout/lines';
-import { EMPTY_EXTRACTION, availableTypes, classify, extractorFor } from './extract/registry';
+import { EMPTY_EXTRACTION, availableTypes, classify, extractorFor, needsPixels, type Document } from './extract/registry';
+import { crop, rotateQuarter } from './input/pixels';
+import type { PageImage } from './engines/engine';
 import './extract/builtins';
 import { deadlineSignal, raceAbort, throwIfAborted } from './util/abort';
 import { mapLimit } from './util/concurrency';
@@ -49,6 +51,9 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
         return c;
       }));
     let usedEngine = false;
+    // page images kept for extractors that read a zone again (an MRZ), only when one may run
+    const keepPixels = needsPixels(opts.type, opts.candidates);
+    const pixels = new Map<number, { image: PageImage; turn: number }>();
     let done = 0;
     const progress = (page: number) => opts.onProgress?.({ page, done: ++done, total: selected.length });
     const pages = await mapLimit(selected, poolSize(), async (pageNo) => {
@@ -62,7 +67,9 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
       }
       usedEngine = true;
       const o0 = performance.now();
-      const page = await ocrPage((await raceAbort(engine(), signal)).engine, loaded, pageNo, opts, signal, warnings, timings);
+      const page = await ocrPage((await raceAbort(engine(), signal)).engine, loaded, pageNo, opts, signal, warnings, timings, (turn) => {
+        if (keepPixels) pixels.set(pageNo, { image: loaded.image, turn });
+      });
       timings.ocr += performance.now() - o0;
       progress(pageNo);
       return page;
@@ -70,14 +77,16 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
 
     const text = pages.map((p) => p.lines.map((l) => l.text).join('\n')).join('\f');
     t = performance.now();
+    const document: Document = { pages, text, signal, crop: (page, box) => cropPage(pixels.get(page), box) };
     let type = opts.type === 'auto' ? 'general' : opts.type;
     if (opts.type === 'auto') {
-      const found = classify({ pages, text }, opts.candidates);
+      const found = classify(document, opts.candidates);
       if (found) type = found.type;
       else if (opts.candidates) warnings.push(`The document was not recognized as ${opts.candidates.join(' or ')}, so only its text was read.`);
     }
     const extractor = extractorFor(type);
-    const extraction = extractor ? await extractor.extract({ pages, text }) : EMPTY_EXTRACTION;
+    const extraction = extractor ? await raceAbort(Promise.resolve(extractor.extract(document)), signal) : EMPTY_EXTRACTION;
+    pixels.clear();
     timings.extract = performance.now() - t;
     if (extractor && text.trim() === '') {
       throw new OcrError('NO_TEXT_FOUND', `No text was found, so no ${type} fields could be read. Check that the image shows the document and is in focus.`);
@@ -111,8 +120,18 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
   }
 }
 
-async function ocrPage(engine: OcrEngine, loaded: Extract<LoadedPage, { kind: 'image' }>, pageNo: number, opts: ResolvedOptions, signal: AbortSignal, warnings: string[], timings: Timings): Promise<Page> {
+async function ocrPage(
+  engine: OcrEngine,
+  loaded: Extract<LoadedPage, { kind: 'image' }>,
+  pageNo: number,
+  opts: ResolvedOptions,
+  signal: AbortSignal,
+  warnings: string[],
+  timings: Timings,
+  recognized: (turn: number) => void,
+): Promise<Page> {
   const result = await engine.recognizePage(loaded.image, { languages: opts.languages, detectOrientation: opts.detectOrientation, signal });
+  recognized(result.rotation);
   warnings.push(...result.warnings.map((w) => `Page ${pageNo}: ${w}`));
   for (const [stage, ms] of Object.entries(result.timings ?? {})) timings[stage] = (timings[stage] ?? 0) + ms;
   const page: Page = {
@@ -127,6 +146,12 @@ async function ocrPage(engine: OcrEngine, loaded: Extract<LoadedPage, { kind: 'i
   };
   if (loaded.scale !== 1) page.scale = loaded.scale;
   return page;
+}
+
+/** A box of a recognized page in upright pixels (the engine's quarter turn applied; deskew is small enough to ignore). */
+async function cropPage(kept: { image: PageImage; turn: number } | undefined, box: { x: number; y: number; width: number; height: number }): Promise<PageImage | null> {
+  if (!kept) return null;
+  return crop(await rotateQuarter(kept.image, kept.turn), box);
 }
 
 function selectPages(pageCount: number, opts: ResolvedOptions): number[] {

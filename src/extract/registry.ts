@@ -1,4 +1,5 @@
-import type { DocumentType, FieldValue, RecognitionResult } from '../result';
+import type { BBox, DocumentType, FieldValue, RecognitionResult } from '../result';
+import type { PageImage } from '../engines/engine';
 
 /** What an extractor adds to the recognized pages. */
 export interface Extraction {
@@ -8,10 +9,16 @@ export interface Extraction {
   warnings: string[];
 }
 
-export type Document = Pick<RecognitionResult, 'pages' | 'text'>;
+export interface Document extends Pick<RecognitionResult, 'pages' | 'text'> {
+  /** The upright pixels of a box of a recognized page (null for text-layer pages), to read a zone again. */
+  crop?: (page: number, box: BBox) => Promise<PageImage | null>;
+  signal?: AbortSignal;
+}
 
 export interface ExtractorDefinition {
   type: DocumentType;
+  /** The extractor reads zones again from the pixels (an MRZ): the pipeline keeps page images for it. */
+  needsPixels?: boolean;
   /** How much the text looks like this type, 0..1: for `type: auto`. */
   detect(doc: Document): number;
   extract(doc: Document): Extraction | Promise<Extraction>;
@@ -30,6 +37,12 @@ export function availableTypes(): DocumentType[] {
 
 export function extractorFor(type: DocumentType): ExtractorDefinition | undefined {
   return extractors.get(type);
+}
+
+/** Whether extracting `type` (or classifying among `candidates`) may read pixels again. */
+export function needsPixels(type: DocumentType | 'auto', candidates?: readonly DocumentType[]): boolean {
+  if (type !== 'auto') return extractors.get(type)?.needsPixels ?? false;
+  return [...extractors.values()].some((e) => e.needsPixels && (!candidates || candidates.includes(e.type)));
 }
 
 /** Below this a document is not called any type: `auto` falls back to `general` with a warning. */

@@ -42,3 +42,12 @@ export async function downscale(image: PageImage, maxSide: number): Promise<{ im
   const out = await toPage(input(image).resize(Math.round(image.width * factor), Math.round(image.height * factor), { kernel: 'lanczos3' }), image.channels);
   return { image: out, factor };
 }
+
+/** A rectangle of the page (clamped to it), e.g. the band of an MRZ to read again. */
+export async function crop(image: PageImage, box: { x: number; y: number; width: number; height: number }): Promise<PageImage> {
+  const left = Math.max(0, Math.floor(box.x));
+  const top = Math.max(0, Math.floor(box.y));
+  const width = Math.max(1, Math.min(image.width - left, Math.ceil(box.width)));
+  const height = Math.max(1, Math.min(image.height - top, Math.ceil(box.height)));
+  return toPage(input(image).extract({ left, top, width, height }), image.channels);
+}

@@ -126,7 +126,7 @@ describe('n8n OCR Card', () => {
 
   test('offers Auto and the built card types only', () => {
     const types = node.description.properties.find((p) => p.name === 'documentType')!;
-    expect(types.options!.map((o) => (o as { value: string }).value)).toEqual(['auto', 'id-card']);
+    expect(types.options!.map((o) => (o as { value: string }).value)).toEqual(['auto', 'id-card', 'passport']);
     expect(node.description.usableAsTool).toBe(true);
   });
 

@@ -15,6 +15,10 @@ const WORKER_START_TIMEOUT_MS = 60_000;
 const TARGET_LINE_HEIGHT = 36;
 const MIN_LINE_HEIGHT = 20;
 const MAX_SCALED_PIXELS = 40_000_000;
+/** The pool key of the worker configured for machine-readable zones. */
+const MRZ_KEY = 'eng:mrz';
+/** A band of two or three MRZ lines scaled to about this height puts its characters near 40 px. */
+const MRZ_BAND_HEIGHT = 220;
 /** An OSD verdict below this confidence is not trusted; recognition quality decides instead. */
 const OSD_MIN_CONFIDENCE = 2;
 
@@ -70,6 +74,20 @@ export class TesseractEngine implements OcrEngine {
       }
     }
     return { lines: best.lines, rotation, skew: best.skew, width: upright.width, height: upright.height, warnings };
+  }
+
+  /**
+   * The lines of a machine-readable zone (ICAO 9303): OCR-B capitals, digits and `<` only, read as one block,
+   * with text scaled to the height tesseract reads best. The image is the band around the MRZ, upright.
+   */
+  async readMrz(image: PageImage, signal?: AbortSignal): Promise<string[]> {
+    const gray = await toGray(image);
+    const png = await toPng(gray, Math.min(4, Math.max(1, MRZ_BAND_HEIGHT / gray.height)));
+    const { data } = await this.recognizers.run(MRZ_KEY, (w) => w.recognize(png), signal);
+    return data.text
+      .split('\n')
+      .map((l) => l.replace(/\s+/g, ''))
+      .filter((l) => l.length >= 20);
   }
 
   close(): Promise<void> {
@@ -141,7 +159,8 @@ function looksWrong(r: Recognized): boolean {
 }
 
 async function startWorker(key: string): Promise<Tesseract.Worker> {
-  const langs = key.split('+');
+  const mrz = key === MRZ_KEY;
+  const langs = mrz ? ['eng'] : key.split('+');
   const dir = await langPath(langs);
   const legacy = key === 'osd';
   const starting = createWorker(langs, legacy ? OEM.TESSERACT_ONLY : OEM.LSTM_ONLY, {
@@ -157,6 +176,8 @@ async function startWorker(key: string): Promise<Tesseract.Worker> {
     // tesseract prints to the host's stderr ("Invalid resolution", chi_sim's "Failed loading language"
     // while probing sub-models) from Init on; this keeps the output of a CLI or a workflow engine clean.
     debug_file: '/dev/null',
+    // an MRZ is no language: the word lists would only pull its readings towards English words
+    ...(mrz ? { load_system_dawg: 'F', load_freq_dawg: 'F' } : {}),
   } as Partial<Tesseract.InitOptions>);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -166,6 +187,12 @@ async function startWorker(key: string): Promise<Tesseract.Worker> {
     const worker = await Promise.race([starting, timeout]);
     // 300 dpi stops tesseract guessing a resolution; spaces are handled by our own CJK-aware join.
     await worker.setParameters({ user_defined_dpi: '300', ...(legacy ? {} : { preserve_interword_spaces: '1' }) });
+    if (mrz) {
+      await worker.setParameters({
+        tessedit_char_whitelist: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<',
+        tessedit_pageseg_mode: Tesseract.PSM.SINGLE_BLOCK,
+      });
+    }
     setRef(worker, false);
     return worker;
   } catch (err) {

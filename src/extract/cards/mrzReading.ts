@@ -1,0 +1,102 @@
+import type { BBox } from '../../result';
+import type { Document } from '../registry';
+import { getEngine } from '../../engines/registry';
+import type { TesseractEngine } from '../../engines/tesseract/engine';
+
+/** Line lengths of the ICAO 9303 formats: TD1 (3 × 30), TD2 (2 × 36), TD3 passports (2 × 44). */
+const FORMATS = [
+  { lines: 3, length: 30 },
+  { lines: 2, length: 36 },
+  { lines: 2, length: 44 },
+];
+
+/** An engine's reading of a line as MRZ characters: `«`, `く`, `‹` and the like are fillers. */
+export function asMrz(text: string): string {
+  return text
+    .toUpperCase()
+    .replace(/[«‹〈くＫ<＜]/g, '<')
+    .replace(/\s+/g, '');
+}
+
+/** Whether a recognized line looks like an MRZ line: long, MRZ characters only, and fillers or many digits. */
+export function isMrzLike(text: string): boolean {
+  const t = asMrz(text);
+  return t.length >= 28 && /^[A-Z0-9<]+$/.test(t) && (/<</.test(t) || (t.match(/\d/g) ?? []).length >= 8);
+}
+
+export interface MrzCandidate {
+  lines: string[];
+  source: 'reread' | 'page';
+}
+
+/**
+ * The MRZ lines as the page's engine read them and, where the pixels are at hand, as the MRZ reader reads the
+ * band again (OCR-B characters only): both go to the parser, and the check digits choose.
+ */
+export async function mrzCandidates(doc: Document): Promise<MrzCandidate[]> {
+  const candidates: MrzCandidate[] = [];
+  for (const page of doc.pages) {
+    const lines = page.lines.filter((l) => isMrzLike(l.text));
+    if (lines.length === 0) continue;
+    const band = lines.slice(-3);
+    if (band.length >= 2) candidates.push({ lines: band.map((l) => asMrz(l.text)), source: 'page' });
+    // one line found: the others are just above it (the engine missed them), so the band reaches up for them
+    const image = doc.crop ? await doc.crop(page.page, around(band.map((l) => l.bbox), page.width, band.length === 1 ? 3 : 1)) : null;
+    if (image) {
+      const engine = getEngine('tesseract') as TesseractEngine;
+      const reread = await engine.readMrz(image, doc.signal);
+      if (reread.length >= 2) candidates.push({ lines: reread.slice(-3), source: 'reread' });
+    }
+  }
+  return candidates.map((c) => ({ ...c, lines: cleanNames(fitFormat(c.lines)) }));
+}
+
+/**
+ * Fillers misread as letters in the name line (`<` as K or L): the run after the names becomes fillers again,
+ * and a name field with no `<<` between surname and given names gets it back from a lone `<K<`. Check digits do
+ * not cover names, so this is the only guard they have.
+ */
+function cleanNames(lines: string[]): string[] {
+  const nameLine = lines.length === 3 ? 2 : 0;
+  const start = lines.length === 3 ? 0 : 5;
+  const line = lines[nameLine];
+  if (!line) return lines;
+  let names = line.slice(start);
+  const length = names.length;
+  names = names.replace(/<<[<KLC]{3,}$/, (tail) => '<'.repeat(tail.length));
+  names = names.replace(/(?<=<)[KLC]{1,2}(?=<*$)/, (m) => '<'.repeat(m.length));
+  const body = names.replace(/<+$/, '');
+  // a K read inside the surname/given-name separator: LIN<K<MEI is LIN<<MEI
+  if (!body.includes('<<')) names = names.replace(/<[KL]</, '<<').padEnd(length, '<');
+  const out = [...lines];
+  out[nameLine] = line.slice(0, start) + names;
+  // TD3/TD2: the second character of the document code is a filler or a letter, never a misread filler K
+  if (lines.length === 2 && /^P[KL]/.test(out[0])) out[0] = 'P<' + out[0].slice(2);
+  return out;
+}
+
+/** The band around the MRZ lines, with `above` lines' height of margin above, one below, a little to the sides. */
+function around(boxes: BBox[], pageWidth: number, above: number): BBox {
+  const top = Math.min(...boxes.map((b) => b.y));
+  const bottom = Math.max(...boxes.map((b) => b.y + b.height));
+  const lineHeight = boxes.reduce((s, b) => s + b.height, 0) / boxes.length;
+  const left = Math.min(...boxes.map((b) => b.x));
+  const right = Math.max(...boxes.map((b) => b.x + b.width));
+  const x = Math.max(0, left - 2 * lineHeight);
+  const y = Math.max(0, top - above * lineHeight);
+  return { x, y, width: Math.min(pageWidth - x, right - left + 4 * lineHeight), height: bottom - y + lineHeight };
+}
+
+/** Lines brought to the nearest format's length: trailing fillers are what readers drop or add. */
+function fitFormat(lines: string[]): string[] {
+  const usable = lines.filter((l) => l.length >= 25);
+  const mean = usable.reduce((s, l) => s + l.length, 0) / Math.max(1, usable.length);
+  const format = FORMATS.filter((f) => f.lines <= usable.length).sort((a, b) => Math.abs(a.length - mean) - Math.abs(b.length - mean))[0] ?? FORMATS[2];
+  return usable.slice(-format.lines).map((l) => (l.length > format.length ? trimFillers(l, format.length) : l.padEnd(format.length, '<')));
+}
+
+function trimFillers(line: string, length: number): string {
+  let l = line;
+  while (l.length > length && l.endsWith('<<')) l = l.slice(0, -1);
+  return l.slice(0, length);
+}

@@ -1,0 +1,140 @@
+import type { FieldValue } from '../../result';
+import type { Document, Extraction, ExtractorDefinition } from '../registry';
+import { realDate } from '../validators';
+import { isMrzLike, mrzCandidates } from './mrzReading';
+
+/**
+ * Passports and other travel documents with a machine-readable zone (ICAO 9303 TD1, TD2, TD3). The fields come
+ * from the MRZ, parsed by the `mrz` package; of the readings at hand (the page's engine, the MRZ reader on the
+ * band again) the one whose check digits pass wins, and the parser's autocorrect settles 0/O, 1/I, 5/S, 8/B by
+ * each field's kind.
+ */
+const FIELDS = ['documentCode', 'sex', 'issuingCountry', 'surname', 'givenNames', 'passportNumber', 'nationality', 'birthDate', 'expiryDate', 'personalNumber', 'mrz'] as const;
+
+type Parse = (lines: readonly string[], options: { autocorrect: boolean }) => ParseResult;
+interface ParseResult {
+  format: string;
+  valid: boolean;
+  fields: Record<string, string | null | undefined>;
+  details: Array<{ field: string | null; valid: boolean; value: string | null; ranges: Array<{ line: number; start: number; end: number }> }>;
+}
+
+let parser: Promise<Parse> | undefined;
+/** `mrz` is an ES module: loaded with a real dynamic import, once. */
+function loadParser(): Promise<Parse> {
+  parser ??= import('mrz').then((m) => m.parse as unknown as Parse);
+  return parser;
+}
+
+export const passport: ExtractorDefinition = {
+  type: 'passport',
+  needsPixels: true,
+  detect(doc) {
+    const lines = doc.pages.flatMap((p) => p.lines).filter((l) => isMrzLike(l.text));
+    return lines.length >= 2 ? 1 : lines.length === 1 ? 0.4 : 0;
+  },
+  extract(doc) {
+    return extractPassport(doc);
+  },
+};
+
+async function extractPassport(doc: Document): Promise<Extraction> {
+  const fields: Record<string, FieldValue> = Object.fromEntries(FIELDS.map((f) => [f, null]));
+  const fieldConfidence: Record<string, number> = {};
+  const checks: Record<string, boolean> = {};
+  const warnings: string[] = [];
+  const parse = await loadParser();
+
+  let best: { result: ParseResult; lines: string[]; score: number } | null = null;
+  for (const lines of combinations(await mrzCandidates(doc))) {
+    let result: ParseResult;
+    try {
+      result = parse(lines, { autocorrect: true });
+    } catch {
+      continue; // not a format the parser knows: another reading may be
+    }
+    const digits = result.details.filter((d) => d.field?.endsWith('CheckDigit'));
+    const score = digits.filter((d) => d.valid).length - 0.01 * result.details.filter((d) => !d.valid).length;
+    if (!best || score > best.score) best = { result, lines, score };
+  }
+  if (!best) {
+    warnings.push('No machine-readable zone (MRZ) could be read: photograph the whole page with the two or three lines of <<< at the bottom.');
+    return { fields, fieldConfidence, checks, warnings };
+  }
+
+  const { result, lines } = best;
+  const raw = (field: string) => {
+    const d = result.details.find((x) => x.field === field);
+    if (!d) return null;
+    if (d.value) return d.value.replace(/</g, '');
+    const r = d.ranges[0];
+    return r ? lines[r.line].slice(r.start, r.end).replace(/</g, '') || null : null;
+  };
+  const checkDigits = result.details.filter((d) => d.field?.endsWith('CheckDigit'));
+  const allValid = checkDigits.length > 0 && checkDigits.every((d) => d.valid);
+  const confidence = allValid ? 0.99 : 0.6;
+  const set = (name: string, value: FieldValue) => {
+    if (value === null || value === '') return;
+    fields[name] = value;
+    fieldConfidence[name] = confidence;
+  };
+
+  set('documentCode', (raw('documentCode') ?? '').replace(/</g, ''));
+  set('sex', { male: 'M', female: 'F', nonspecified: 'X' }[result.fields.sex ?? ''] ?? null);
+  set('issuingCountry', letters(raw('issuingState')));
+  set('surname', raw('lastName'));
+  set('givenNames', raw('firstName'));
+  set('passportNumber', raw('documentNumber'));
+  set('nationality', letters(raw('nationality')));
+  set('birthDate', mrzDate(result.fields.birthDate, 'past'));
+  set('expiryDate', mrzDate(result.fields.expirationDate, 'future'));
+  set('personalNumber', (raw('personalNumber') ?? raw('optional1') ?? '').replace(/</g, '') || null);
+  fields.mrz = lines;
+  fieldConfidence.mrz = confidence;
+
+  for (const d of checkDigits) checks[`mrz${d.field![0].toUpperCase()}${d.field!.slice(1)}`] = d.valid;
+  checks.mrzCheckDigits = allValid;
+  if (!allValid) {
+    const failed = checkDigits.filter((d) => !d.valid).map((d) => d.field!.replace(/CheckDigit$/, ''));
+    warnings.push(`MRZ check digits fail for ${failed.join(', ')}: the reading may be wrong; check the photo.`);
+  }
+  return { fields, fieldConfidence, checks, warnings };
+}
+
+/**
+ * Every mix of the readings' lines, line by line (the engine may read one line well and the MRZ reader another):
+ * at most 2³ for TD1, since there are two readings of the same format.
+ */
+function combinations(candidates: Array<{ lines: string[] }>): string[][] {
+  const out: string[][] = [];
+  const byShape = new Map<string, string[][]>();
+  for (const c of candidates) {
+    const shape = c.lines.map((l) => l.length).join(',');
+    byShape.set(shape, [...(byShape.get(shape) ?? []), c.lines]);
+  }
+  for (const group of byShape.values()) {
+    const walk = (i: number, acc: string[]) => {
+      if (i === group[0].length) return void out.push(acc);
+      for (const option of new Set(group.map((g) => g[i]))) walk(i + 1, [...acc, option]);
+    };
+    walk(0, []);
+  }
+  return out;
+}
+
+/** Country codes are letters: a digit there is a misread letter (UT0 → UTO). */
+function letters(code: string | null): string | null {
+  return code ? code.replace(/[01258]/g, (d) => ({ '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '8': 'B' })[d] ?? d) : null;
+}
+
+/** YYMMDD → YYYY-MM-DD: a birth date lies in the past, an expiry date within the next decades. */
+function mrzDate(value: string | null | undefined, when: 'past' | 'future'): string | null {
+  const m = value ? /^(\d{2})(\d{2})(\d{2})$/.exec(value) : null;
+  if (!m) return null;
+  const yy = Number(m[1]);
+  const now = new Date().getUTCFullYear();
+  let year = 2000 + yy;
+  if (when === 'past' && year > now) year -= 100;
+  if (when === 'future' && year > now + 50) year -= 100;
+  return realDate(year, Number(m[2]), Number(m[3]), true);
+}
