@@ -1,9 +1,17 @@
 import { registerExtractor } from './registry';
 import { idCard } from './cards/idCard';
 import { passport } from './cards/passport';
+import { driverLicense } from './cards/driverLicense';
+import { vehicleLicense } from './cards/vehicleLicense';
+import { bankCard } from './cards/bankCard';
+import { businessLicense } from './cards/businessLicense';
 import { vatInvoice } from './receipts/vatInvoice';
 
 /** Every extractor shipped; importing this module makes their types available. */
 registerExtractor(idCard);
 registerExtractor(passport);
+registerExtractor(driverLicense);
+registerExtractor(vehicleLicense);
+registerExtractor(bankCard);
+registerExtractor(businessLicense);
 registerExtractor(vatInvoice);

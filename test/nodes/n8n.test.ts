@@ -126,7 +126,7 @@ describe('n8n OCR Card', () => {
 
   test('offers Auto and the built card types only', () => {
     const types = node.description.properties.find((p) => p.name === 'documentType')!;
-    expect(types.options!.map((o) => (o as { value: string }).value)).toEqual(['auto', 'id-card', 'passport']);
+    expect(types.options!.map((o) => (o as { value: string }).value)).toEqual(['auto', 'id-card', 'driver-license', 'vehicle-license', 'passport', 'bank-card', 'business-license']);
     expect(node.description.usableAsTool).toBe(true);
   });
 
@@ -140,7 +140,7 @@ describe('n8n OCR Card', () => {
     expect(done[0].json.checks).toMatchObject({ idNumberChecksum: true, birthDateMatchesIdNumber: true });
     expect(review).toHaveLength(1);
     expect(review[0].json.type).toBe('general');
-    expect(review[0].json.warnings).toContain('The document was not recognized as id-card, so only its text was read.');
+    expect(review[0].json.warnings).toContainEqual(expect.stringMatching(/^The document was not recognized as id-card or driver-license or /));
     expect(review[0].json.reviewReasons).toEqual(['The document type was not recognized.']);
     expect(review[0].pairedItem).toEqual({ item: 1 });
   });

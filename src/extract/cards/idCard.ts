@@ -30,7 +30,9 @@ export const idCard: ExtractorDefinition = {
     const labels = ALL_LABELS.filter((label) => labelLine(lines, label) >= 0).length;
     const title = lines.some((l) => l.text.includes('居民身份证')) ? 1 : 0;
     const number = findIdNumber(lines) ? 1 : 0;
-    return Math.min(1, (labels + title + number) / 3);
+    // licences share 姓名, 性别, 住址 and carry an ID number: their titles say they are not ID cards
+    const other = /驾驶证|行驶证|营业执照/.test(doc.text) ? 0.3 : 1;
+    return Math.min(1, (labels + title + number) / 3) * other;
   },
   extract(doc) {
     return extractIdCard(doc);
