@@ -7,5 +7,6 @@ export = function register(RED: NodeAPI): void {
   registerOcrNode(RED, 'ocr-general', 'general');
   registerOcrNode(RED, 'ocr-card', 'card');
   registerOcrNode(RED, 'ocr-receipt', 'receipt');
+  registerOcrNode(RED, 'ocr-domain', 'domain');
   serveCatalog(RED);
 };

@@ -40,6 +40,20 @@ export const TYPE_NAMES: Record<DocumentType, string> = {
   'lab-report': 'Lab Report',
 };
 
+/**
+ * The document-type choices of a family node: General offers plain text or Auto (detect any built type and
+ * extract it); the others Auto (among their own types) and each built type.
+ */
+export function typeChoices(family: Family): Choice[] {
+  if (family === 'general') {
+    return [
+      { value: 'general', name: 'General Text', description: 'Text only, no document fields' },
+      { value: 'auto', name: 'Auto', description: 'Detect the document type (card, invoice, waybill …) and extract its fields' },
+    ];
+  }
+  return [{ value: 'auto', name: 'Auto', description: 'Decide the type from the content' }, ...familyTypes(family).map((t) => ({ value: t, name: TYPE_NAMES[t], description: t }))];
+}
+
 /** Types of a family whose extractors are built, in the family's order. */
 export function familyTypes(family: Family): DocumentType[] {
   const built = new Set(availableTypes());

@@ -23,8 +23,8 @@ export interface NodeSettings {
 export function toRecognizeOptions(settings: NodeSettings, signal?: AbortSignal, onProgress?: (p: Progress) => void): RecognizeOptions {
   const type = documentType(settings);
   const options: RecognizeOptions = { type, signal, onProgress };
-  // a family node's Auto chooses among that family's types only
-  if (type === 'auto') options.candidates = familyTypes(settings.family);
+  // a family node's Auto chooses among that family's types only; General's Auto among every built type
+  if (type === 'auto' && settings.family !== 'general') options.candidates = familyTypes(settings.family);
   if (settings.engine) options.engine = settings.engine;
   const languages = Array.isArray(settings.languages) ? settings.languages.join('+') : settings.languages;
   if (languages && languages.trim()) options.languages = languages;
@@ -46,7 +46,10 @@ export function minConfidence(settings: NodeSettings): number {
 }
 
 function documentType(settings: NodeSettings): DocumentType | 'auto' {
-  if (settings.family === 'general') return 'general';
+  if (settings.family === 'general') {
+    if (settings.type === undefined || settings.type === 'general' || settings.type === 'auto') return settings.type ?? 'general';
+    throw new TypeError(`Document type "${settings.type}" is not read by the general node: use general or auto, or the node of its family.`);
+  }
   const offered = familyTypes(settings.family);
   const type = settings.type ?? 'auto';
   if (type === 'auto') {

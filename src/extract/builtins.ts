@@ -6,6 +6,8 @@ import { vehicleLicense } from './cards/vehicleLicense';
 import { bankCard } from './cards/bankCard';
 import { businessLicense } from './cards/businessLicense';
 import { vatInvoice } from './receipts/vatInvoice';
+import { waybill } from './domain/waybill';
+import { labReport } from './domain/labReport';
 
 /** Every extractor shipped; importing this module makes their types available. */
 registerExtractor(idCard);
@@ -15,3 +17,5 @@ registerExtractor(vehicleLicense);
 registerExtractor(bankCard);
 registerExtractor(businessLicense);
 registerExtractor(vatInvoice);
+registerExtractor(waybill);
+registerExtractor(labReport);

@@ -62,7 +62,9 @@ async function main(): Promise<void> {
       'Write Rows': { fileName: path.join(dirs.out, 'invoice-lines.xlsx') },
       'Write Review': { fileName: path.join(dirs.out, 'invoices-to-review.xlsx') },
     });
-    for (const wf of [scans, pdfs, cards, invoices]) {
+    // imported, not run: it needs a Postgres server and its credential; the import proves its nodes and parameters load
+    const postgres = example('scans-to-postgres.json', { 'Read Scans': { fileSelector: `${dirs.scans}/*` } });
+    for (const wf of [scans, pdfs, cards, invoices, postgres]) {
       const file = path.join(work, `${wf.id}.json`);
       writeFileSync(file, JSON.stringify(wf));
       await n8n('import:workflow', `--input=${file}`);

@@ -33,6 +33,8 @@ describe('n8n OCR General: description', () => {
     expect(op.options!.map((o) => (o as { value: string }).value)).toEqual(['recognizeText']);
     const modes = description.properties.find((p) => p.name === 'outputMode')!;
     expect(modes.options!.map((o) => (o as { value: string }).value)).toEqual(['document', 'page', 'line']);
+    const types = description.properties.find((p) => p.name === 'documentType')!;
+    expect(types.options!.map((o) => (o as { value: string }).value)).toEqual(['general', 'auto']);
     expect(String(description.outputs)).toMatch(/needsReviewOutput/);
   });
 });
@@ -168,5 +170,30 @@ describe('n8n OCR Receipt', () => {
       expect(i.json.items).toBeUndefined();
       expect(i.pairedItem).toEqual({ item: 0 });
     }
+  });
+});
+
+describe('n8n OCR Domain, and OCR General set to Auto', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { OcrDomain } = require('../../nodes/n8n/OcrDomain/OcrDomain.node') as typeof import('../../nodes/n8n/OcrDomain/OcrDomain.node');
+  const domain = new OcrDomain();
+  const docs = JSON.parse(readFileSync(fixture('domain-manifest.json'), 'utf8')) as Array<{ file: string; fields: Record<string, unknown> }>;
+
+  test('a lab report split per result row, the patient repeated on each', async () => {
+    const params = { binaryPropertyName: 'data', outputMode: 'lineItem', needsReviewOutput: false, documentType: 'auto', options: { keepBinary: false } };
+    const [out] = await domain.execute.call(executeContext([binaryItem({ data: file('lab-report.png') })], params));
+    const expected = docs.find((d) => d.file === 'lab-report.png')!.fields as { items: Array<{ name: string; flag: string }> };
+    expect(out.map((i) => i.json.itemName)).toEqual(expected.items.map((i) => i.name));
+    expect(out.map((i) => i.json.itemFlag)).toEqual(expected.items.map((i) => i.flag));
+    for (const i of out) expect(i.json).toMatchObject({ type: 'lab-report', patientName: '张三', age: 45 });
+  });
+
+  test('OCR General with Document Type Auto extracts whatever the document is', async () => {
+    const general = new OcrGeneral();
+    const params = { ...base, documentType: 'auto', options: {} };
+    const items = [binaryItem({ data: file('waybill-sf.png') }), binaryItem({ data: file('vat-digital.pdf') }), binaryItem({ data: file(EN) })];
+    const [out] = await general.execute.call(executeContext(items, params));
+    expect(out.map((i) => i.json.type)).toEqual(['waybill', 'vat-invoice', 'general']);
+    expect(out[0].json.fields).toEqual(docs.find((d) => d.file === 'waybill-sf.png')!.fields);
   });
 });

@@ -170,6 +170,21 @@ describe('Node-RED ocr-general on the real runtime', () => {
     expect(bySide.front.checks).toMatchObject({ idNumberChecksum: true, sexMatchesIdNumber: true });
   });
 
+  test('ocr-domain split per result row; a join node puts the report back together', async () => {
+    const join = { id: 'joiner', type: 'join', mode: 'auto', build: 'array', wires: [['joined']] };
+    await helper.load([ocrEngine, ocrGeneral, joinNode], [
+      { id: 'lab', type: 'ocr-domain', docType: 'lab-report', outputMode: 'lineItem', wires: [['joiner']] },
+      join,
+      { id: 'joined', type: 'helper' },
+    ]);
+    const joined = next('joined');
+    helper.getNode('lab').receive({ payload: fixture('lab-report.png') });
+    const [msg] = await joined;
+    const rows = msg.payload as unknown as Array<{ itemName: string; itemResult: string; patientName: string }>;
+    expect(rows.map((r) => r.itemName)).toEqual(['白细胞计数', '红细胞计数', '血红蛋白', '血小板计数']);
+    expect(rows.every((r) => r.patientName === '张三')).toBe(true);
+  });
+
   test('redeploy: closing the nodes stops every engine worker, the next flow starts them again', async () => {
     await helper.load([ocrEngine, ocrGeneral], flow({}));
     const out = next('out');

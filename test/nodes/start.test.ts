@@ -68,7 +68,7 @@ describe('npm start: a real Node-RED with the demo flow', () => {
       const r = await rows(path.join(outbox, 'results.xlsx'));
       return r.length === samples.length + 1 ? r : undefined;
     });
-    expect(results[0].slice(0, 3)).toEqual(['file', 'type', 'engine']);
+    expect(results[0].slice(0, 4)).toEqual(['file', 'type', 'fields', 'engine']);
     expect(results.slice(1).map((r) => r[0]).sort()).toEqual([...samples].sort());
     const receipt = JSON.parse(readFileSync(path.join(outbox, 'receipt-sample.png.json'), 'utf8'));
     expect(receipt.text.split('\n')[0]).toBe('LOCAL OCR SAMPLE RECEIPT');

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { commonProperties, ocrNodeDescription } from '../shared/description';
+import { commonProperties, documentTypeProperty, ocrNodeDescription } from '../shared/description';
 import { executeOcr } from '../shared/execute';
 
 export class OcrGeneral implements INodeType {
@@ -24,6 +24,7 @@ export class OcrGeneral implements INodeType {
           },
         ],
       },
+      ...documentTypeProperty('general'),
       ...commonProperties('general'),
     ],
   });

@@ -1,6 +1,6 @@
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { DEFAULT_MIN_CONFIDENCE } from '../../../src';
-import { ENGINE_CHOICES, LANGUAGE_CHOICES, PDF_MODE_CHOICES, TYPE_NAMES, familyModes, familyTypes, type Family } from '../../shared/catalog';
+import { ENGINE_CHOICES, LANGUAGE_CHOICES, PDF_MODE_CHOICES, familyModes, typeChoices, type Family } from '../../shared/catalog';
 
 /** The n8n parameters of an OCR node, built from the shared catalog so n8n and Node-RED offer the same things. */
 
@@ -9,18 +9,15 @@ export const OUTPUTS_EXPRESSION =
   '={{ $parameter.needsReviewOutput ? [{ "type": "main", "displayName": "Done" }, { "type": "main", "displayName": "Needs Review" }] : [{ "type": "main" }] }}' as const;
 
 export function documentTypeProperty(family: Family): INodeProperties[] {
-  if (family === 'general') return [];
+  const choices = typeChoices(family);
   return [
     {
       displayName: 'Document Type',
       name: 'documentType',
       type: 'options',
       noDataExpression: true,
-      default: 'auto',
-      options: [
-        { name: 'Auto', value: 'auto', description: 'Decide the type from the content' },
-        ...familyTypes(family).map((t) => ({ name: TYPE_NAMES[t], value: t })),
-      ],
+      default: choices[0].value,
+      options: choices.map((c) => ({ name: c.name, value: c.value, description: c.description })),
     },
   ];
 }

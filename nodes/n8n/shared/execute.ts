@@ -64,7 +64,7 @@ async function executeItem(ctx: IExecuteFunctions, family: Family, item: INodeEx
   const options = ctx.getNodeParameter('options', i, {}) as Options;
   const settings: NodeSettings = {
     family,
-    type: family === 'general' ? 'general' : (ctx.getNodeParameter('documentType', i, 'auto') as NodeSettings['type']),
+    type: ctx.getNodeParameter('documentType', i, family === 'general' ? 'general' : 'auto') as NodeSettings['type'],
     outputMode: ctx.getNodeParameter('outputMode', i, 'document') as NodeSettings['outputMode'],
     engine: options.engine,
     languages: options.languages,

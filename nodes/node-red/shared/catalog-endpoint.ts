@@ -1,5 +1,5 @@
 import { DEFAULT_MIN_CONFIDENCE } from '../../../src';
-import { ENGINE_CHOICES, FAMILIES, LANGUAGE_CHOICES, PDF_MODE_CHOICES, TYPE_NAMES, familyModes, familyTypes, type Family } from '../../shared/catalog';
+import { ENGINE_CHOICES, FAMILIES, LANGUAGE_CHOICES, PDF_MODE_CHOICES, familyModes, typeChoices, type Family } from '../../shared/catalog';
 import type { NodeAPI } from './red';
 
 /**
@@ -15,7 +15,7 @@ export function serveCatalog(RED: NodeAPI): void {
     const family = (req as { params?: { family?: string } }).params?.family as Family;
     if (!(family in FAMILIES)) return res.json({ error: `unknown family ${String(family)}` });
     res.json({
-      types: familyTypes(family).map((t) => ({ value: t, name: TYPE_NAMES[t] })),
+      types: typeChoices(family),
       modes: familyModes(family),
       engines: ENGINE_CHOICES,
       languages: LANGUAGE_CHOICES,

@@ -66,7 +66,7 @@ export function registerOcrNode(RED: NodeAPI, type: string, family: Family): voi
     function settingsFor(msg: NodeMessage): NodeSettings {
       const settings: NodeSettings = {
         family,
-        type: family === 'general' ? 'general' : (config.docType ?? 'auto'),
+        type: config.docType ?? (family === 'general' ? 'general' : 'auto'),
         engine: engine?.settings.engine,
         languages: engine?.settings.languages,
         timeoutSeconds: engine?.settings.timeoutSeconds,
@@ -81,9 +81,6 @@ export function registerOcrNode(RED: NodeAPI, type: string, family: Family): voi
       for (const key of OVERRIDES) {
         const value = (overrides as Record<string, unknown> | undefined)?.[key];
         if (value !== undefined) (settings as unknown as Record<string, unknown>)[key] = value;
-      }
-      if (family === 'general' && settings.type !== 'general') {
-        throw new TypeError(`msg.ocr.type "${String(settings.type)}" is not read by the ${type} node; use the node of its family.`);
       }
       return settings;
     }

@@ -33,7 +33,8 @@ export const vatInvoice: ExtractorDefinition = {
     const lines = textLines(doc.pages);
     const title = lines.some((l) => /发票/.test(l.text) && (invoiceType(l.text) !== null || /增值税|电子发票/.test(l.text))) ? 1 : 0;
     const labels = ['发票代码', '发票号码', '开票日期', '价税合计', '纳税人识别号', '校验码'].filter((label) => lines.some((l) => l.text.includes(label))).length;
-    return Math.min(1, (title + labels) / 4);
+    // without a title two labels (number, date) are common to any receipt or letter: ask for a third
+    return Math.min(1, title ? (1 + labels) / 4 : (labels - 1) / 4);
   },
   extract(doc) {
     return extractVatInvoice(doc);
