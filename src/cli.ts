@@ -22,6 +22,7 @@ Options:
   --password PW   password of an encrypted PDF
   --timeout MS    deadline per document in milliseconds (default 120000)
   --no-rotate     do not detect pages turned by 90/180/270 degrees
+  --tables        find ruled tables on recognized pages (pages[i].tables: rows and cells)
   --pretty        indent the JSON
   -h, --help      show this help
 
@@ -49,6 +50,7 @@ function parse(argv: string[]): CliArgs | 'help' {
       password: { type: 'string' },
       timeout: { type: 'string' },
       'no-rotate': { type: 'boolean' },
+      tables: { type: 'boolean' },
       pretty: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -64,6 +66,7 @@ function parse(argv: string[]): CliArgs | 'help' {
     password: values.password,
     timeoutMs: values.timeout !== undefined ? Number(values.timeout) : undefined,
     detectOrientation: values['no-rotate'] ? false : undefined,
+    tables: values.tables ? true : undefined,
   };
   return { files: positionals, options, pretty: Boolean(values.pretty) };
 }

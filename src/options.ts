@@ -26,6 +26,8 @@ export interface RecognizeOptions {
   maxPages?: number;
   /** Detect and correct pages turned by 90/180/270 degrees (default true). */
   detectOrientation?: boolean;
+  /** Find ruled tables on recognized pages and fill `pages[i].tables` (default false: it costs a pass over the pixels). */
+  tables?: boolean;
   /** PDF pages: `auto` reads the text layer where it is real and OCRs the rest. */
   pdfMode?: PdfMode;
   /** Password of an encrypted PDF. */
@@ -54,6 +56,7 @@ export interface ResolvedOptions {
   maxPixels: number;
   maxPages: number;
   detectOrientation: boolean;
+  tables: boolean;
   pdfMode: PdfMode;
   password?: string;
   onProgress?: (progress: Progress) => void;
@@ -145,6 +148,7 @@ export function resolveOptions(options: RecognizeOptions = {}): ResolvedOptions 
     maxPixels: positive('maxPixels', options.maxPixels, DEFAULTS.maxPixels),
     maxPages: positive('maxPages', options.maxPages, DEFAULTS.maxPages),
     detectOrientation: options.detectOrientation ?? true,
+    tables: options.tables ?? false,
     pdfMode,
     password: options.password,
     onProgress: callback('onProgress', options.onProgress),

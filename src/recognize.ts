@@ -12,6 +12,8 @@ import { orderLines } from './layout/order';
 import { joinRowFragments } from './layout/lines';
 import { EMPTY_EXTRACTION, availableTypes, classify, extractorFor, needsPixels, type Document } from './extract/registry';
 import { crop, rotateQuarter } from './input/pixels';
+import { readRuledTables } from './tables';
+import { withoutRules } from './tables/erase';
 import type { PageImage } from './engines/engine';
 import './extract/builtins';
 import { deadlineSignal, raceAbort, throwIfAborted } from './util/abort';
@@ -130,7 +132,9 @@ async function ocrPage(
   timings: Timings,
   recognized: (turn: number) => void,
 ): Promise<Page> {
-  const result = await engine.recognizePage(loaded.image, { languages: opts.languages, detectOrientation: opts.detectOrientation, signal });
+  // tables asked for: the engine reads the page without its rules, the grid is then read from the original
+  const pixels = opts.tables ? await withoutRules(loaded.image) : loaded.image;
+  const result = await engine.recognizePage(pixels, { languages: opts.languages, detectOrientation: opts.detectOrientation, signal });
   recognized(result.rotation);
   warnings.push(...result.warnings.map((w) => `Page ${pageNo}: ${w}`));
   for (const [stage, ms] of Object.entries(result.timings ?? {})) timings[stage] = (timings[stage] ?? 0) + ms;
@@ -145,6 +149,11 @@ async function ocrPage(
     tables: [],
   };
   if (loaded.scale !== 1) page.scale = loaded.scale;
+  if (opts.tables) {
+    const t = performance.now();
+    page.tables = await readRuledTables(loaded.image, result.rotation, page);
+    timings.tables = (timings.tables ?? 0) + performance.now() - t;
+  }
   return page;
 }
 

@@ -12,7 +12,7 @@ interface FamilyDefinition {
 }
 
 export const FAMILIES: Record<Family, FamilyDefinition> = {
-  general: { types: ['general'], modes: ['document', 'page', 'line'] },
+  general: { types: ['general'], modes: ['document', 'page', 'line', 'tableRow'] },
   card: { types: ['id-card', 'driver-license', 'vehicle-license', 'passport', 'bank-card', 'business-license'], modes: ['document'] },
   receipt: { types: ['vat-invoice', 'vehicle-sales-invoice', 'medical-invoice', 'receipt'], modes: ['document', 'lineItem', 'page', 'line'] },
   domain: { types: ['waybill', 'lab-report'], modes: ['document', 'lineItem', 'page', 'line'] },
@@ -83,6 +83,7 @@ export const OUTPUT_MODE_CHOICES: Record<OutputMode, Choice<OutputMode>> = {
   page: { value: 'page', name: 'One Item per Page', description: "Each page's text, with the document's key fields repeated" },
   line: { value: 'line', name: 'One Item per Line', description: "Each text line, with the document's key fields repeated" },
   lineItem: { value: 'lineItem', name: 'One Item per Line Item', description: "Invoice items or lab rows, with the document's key fields repeated" },
+  tableRow: { value: 'tableRow', name: 'One Item per Table Row', description: 'Rows of the ruled tables on the pages, keyed by their header row' },
 };
 
 /** Output modes a family offers; every one of them is checked against OUTPUT_MODES at load. */

@@ -36,6 +36,8 @@ export function toRecognizeOptions(settings: NodeSettings, signal?: AbortSignal,
     options.timeoutMs = Math.round(seconds * 1000);
   }
   if (settings.password) options.password = settings.password;
+  // tables cost a pass over each page's pixels: looked for only when their rows are the output
+  if (settings.outputMode === 'tableRow') options.tables = true;
   return options;
 }
 

@@ -1,12 +1,13 @@
 import type { FieldValue, Line, Page, RecognitionResult } from '../result';
+import { tableRowItems } from './tableRows';
 import { DEFAULT_MIN_CONFIDENCE, reviewReasons, textConfidence } from './review';
 
 /**
  * How a result becomes workflow items (n8n items, Node-RED messages): the whole document, or one item per
- * page, per line or per line item (invoice items, lab rows) with the document's key fields repeated, which is
- * what a spreadsheet or database step downstream wants.
+ * page, per line, per line item (invoice items, lab rows) or per table row with the document's key fields
+ * repeated, which is what a spreadsheet or database step downstream wants.
  */
-export const OUTPUT_MODES = ['document', 'page', 'line', 'lineItem'] as const;
+export const OUTPUT_MODES = ['document', 'page', 'line', 'lineItem', 'tableRow'] as const;
 export type OutputMode = (typeof OUTPUT_MODES)[number];
 
 export interface OutputSettings {
@@ -37,6 +38,7 @@ export function toItems(result: RecognitionResult, settings: OutputSettings = {}
   if (!(OUTPUT_MODES as readonly string[]).includes(mode)) throw new TypeError(`Unknown output mode "${String(mode)}": use ${OUTPUT_MODES.join(', ')}.`);
   const geometry = settings.includeGeometry ?? false;
   const reasons = reviewReasons(result, settings.minConfidence ?? DEFAULT_MIN_CONFIDENCE, settings.requireType ?? false);
+  if (mode === 'tableRow' && result.pages.every((p) => p.tables.length === 0)) reasons.push('No table was found on the pages read.');
   const review = { needsReview: reasons.length > 0, reviewReasons: reasons };
   const key = { ...meta, ...documentKey(result), needsReview: review.needsReview };
   let items: Item[];
@@ -58,6 +60,10 @@ export function toItems(result: RecognitionResult, settings: OutputSettings = {}
       if (items.length === 0) items = [{ ...key, itemIndex: null }];
       break;
     }
+    case 'tableRow':
+      items = result.pages.flatMap((p) => p.tables.flatMap((t, i) => tableRowItems(t).map((row) => ({ ...key, page: p.page, table: i + 1, ...row }))));
+      if (items.length === 0) items = [{ ...key, page: null, table: null, row: null }];
+      break;
   }
   return { items, ...review };
 }

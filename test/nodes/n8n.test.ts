@@ -28,11 +28,12 @@ describe('n8n OCR General: description', () => {
     expect(pkg.n8n.nodes).toContain('dist/nodes/n8n/OcrGeneral/OcrGeneral.node.js');
   });
 
-  test('offers only what is built: one operation, the general output modes, a review output on request', () => {
+  test('offers only what is built: two operations, the general output modes, a review output on request', () => {
     const op = description.properties.find((p) => p.name === 'operation')!;
-    expect(op.options!.map((o) => (o as { value: string }).value)).toEqual(['recognizeText']);
+    expect(op.options!.map((o) => (o as { value: string }).value)).toEqual(['recognizeText', 'extractTables']);
     const modes = description.properties.find((p) => p.name === 'outputMode')!;
-    expect(modes.options!.map((o) => (o as { value: string }).value)).toEqual(['document', 'page', 'line']);
+    expect(modes.options!.map((o) => (o as { value: string }).value)).toEqual(['document', 'page', 'line', 'tableRow']);
+    expect(modes.displayOptions).toEqual({ show: { operation: ['recognizeText'] } });
     const types = description.properties.find((p) => p.name === 'documentType')!;
     expect(types.options!.map((o) => (o as { value: string }).value)).toEqual(['general', 'auto']);
     expect(String(description.outputs)).toMatch(/needsReviewOutput/);
@@ -186,6 +187,23 @@ describe('n8n OCR Domain, and OCR General set to Auto', () => {
     expect(out.map((i) => i.json.itemName)).toEqual(expected.items.map((i) => i.name));
     expect(out.map((i) => i.json.itemFlag)).toEqual(expected.items.map((i) => i.flag));
     for (const i of out) expect(i.json).toMatchObject({ type: 'lab-report', patientName: '张三', age: 45 });
+  });
+
+  test('OCR General, Extract Tables: one item per table row keyed by the header, a spanned cell repeated', async () => {
+    const general = new OcrGeneral();
+    const params = { binaryPropertyName: 'data', operation: 'extractTables', outputMode: 'document', needsReviewOutput: true, documentType: 'general', options: { keepBinary: false } };
+    const [out, review] = await general.execute.call(executeContext([binaryItem({ data: file('table-ruled-zh.png') }), binaryItem({ data: file(EN) })], params));
+    expect(out.map((i) => [i.json.row, i.json['类别'], i.json['品名'], i.json['数量'], i.json['金额']])).toEqual([
+      [1, '文具', '中性笔', '120', '360.00'],
+      [2, '文具', '笔记本', '45', '292.50'],
+      [3, '耗材', '打印纸A4', '30', '675.00'],
+      [4, '设备', '台式计算机', '2', '9998.00'],
+      [5, '合计', '合计', '197', '11325.50'],
+    ]);
+    for (const i of out) expect(i).toMatchObject({ json: { page: 1, table: 1, fileName: 'table-ruled-zh.png' }, pairedItem: { item: 0 } });
+    // a page without a table: one item, on the review output, saying why
+    expect(review).toHaveLength(1);
+    expect(review[0].json).toMatchObject({ table: null, row: null, needsReview: true, fileName: EN });
   });
 
   test('OCR General with Document Type Auto extracts whatever the document is', async () => {

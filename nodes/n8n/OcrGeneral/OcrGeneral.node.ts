@@ -6,7 +6,8 @@ export class OcrGeneral implements INodeType {
   description: INodeTypeDescription = ocrNodeDescription({
     displayName: 'OCR General',
     name: 'ocrGeneral',
-    subtitle: '={{ "Recognize Text: " + ({ document: "per document", page: "per page", line: "per line" })[$parameter["outputMode"]] }}',
+    subtitle:
+      '={{ $parameter["operation"] === "extractTables" ? "Extract Tables: per table row" : "Recognize Text: " + ({ document: "per document", page: "per page", line: "per line", tableRow: "per table row" })[$parameter["outputMode"]] }}',
     description: 'Recognize text with positions and confidence in images, scans, PDF and OFD documents, on this machine',
     properties: [
       {
@@ -21,6 +22,12 @@ export class OcrGeneral implements INodeType {
             value: 'recognizeText',
             action: 'Recognize text in a document',
             description: 'Text in reading order with confidence; PDF/OFD text layers are read exactly',
+          },
+          {
+            name: 'Extract Tables',
+            value: 'extractTables',
+            action: 'Extract tables from a document',
+            description: 'Ruled tables on scanned pages into rows and cells: one item per table row, keyed by the header row',
           },
         ],
       },

@@ -40,6 +40,8 @@ export function commonProperties(family: Family): INodeProperties[] {
       default: 'document',
       options: familyModes(family).map((c) => ({ name: c.name, value: c.value, description: c.description })),
       description: 'Split modes repeat the document key fields on every item, ready for a Google Sheets or Postgres node',
+      // Extract Tables always gives a row per item
+      ...(family === 'general' ? { displayOptions: { show: { operation: ['recognizeText'] } } } : {}),
     },
     {
       displayName: 'Needs Review Output',

@@ -54,6 +54,10 @@ export async function executeOcr(ctx: IExecuteFunctions, family: Family): Promis
   return [all.filter((r) => !r.review).map((r) => r.data), all.filter((r) => r.review).map((r) => r.data)];
 }
 
+function extractsTables(ctx: IExecuteFunctions, family: Family, i: number): boolean {
+  return family === 'general' && ctx.getNodeParameter('operation', i, 'recognizeText') === 'extractTables';
+}
+
 /** An output item and whether it belongs on the Needs Review output. */
 interface Routed {
   data: INodeExecutionData;
@@ -65,7 +69,7 @@ async function executeItem(ctx: IExecuteFunctions, family: Family, item: INodeEx
   const settings: NodeSettings = {
     family,
     type: ctx.getNodeParameter('documentType', i, family === 'general' ? 'general' : 'auto') as NodeSettings['type'],
-    outputMode: ctx.getNodeParameter('outputMode', i, 'document') as NodeSettings['outputMode'],
+    outputMode: extractsTables(ctx, family, i) ? 'tableRow' : (ctx.getNodeParameter('outputMode', i, 'document') as NodeSettings['outputMode']),
     engine: options.engine,
     languages: options.languages,
     pages: options.pages,
