@@ -125,6 +125,13 @@ export class TesseractEngine implements OcrEngine {
   }
 
   private async runRecognition(image: PageImage, scale: number, request: EngineRequest): Promise<Recognized> {
+    // tesseract's image structures stop at 32767 px a side; past it the worker returns broken output
+    if (Math.max(image.width, image.height) * scale > TESSERACT_MAX_SIDE) {
+      throw new OcrError(
+        'TOO_LARGE',
+        `The page is ${image.width}×${image.height} pixels; tesseract reads at most ${TESSERACT_MAX_SIDE} pixels a side. Use the paddle engine, or split the image.`,
+      );
+    }
     const png = await toPng(image, scale);
     const key = request.languages.join('+');
     const page = await this.recognizers.run(
@@ -137,6 +144,8 @@ export class TesseractEngine implements OcrEngine {
     return { lines, skew: Math.round(skew * 100) / 100, score: qualityScore(lines) };
   }
 }
+
+const TESSERACT_MAX_SIDE = 32767;
 
 function initialScale(image: PageImage): number {
   const longer = Math.max(image.width, image.height);

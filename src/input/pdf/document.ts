@@ -47,6 +47,10 @@ export async function openPdf(bytes: Buffer, options: ResolvedOptions): Promise<
       }
       try {
         return await readPage(pdfjs, page, options);
+      } catch (err) {
+        // pdf.js parses a page's content lazily: a broken content stream or xref surfaces here, not at open
+        if (err instanceof OcrError) throw err;
+        throw new OcrError('CORRUPT_INPUT', `Page ${index + 1} of the PDF could not be read; the file is damaged (${errText(err)}).`, { cause: err });
       } finally {
         page.cleanup();
       }
