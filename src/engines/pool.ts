@@ -51,36 +51,45 @@ export class WorkerPool<W> {
     return { workers: this.slots.length, busy: this.slots.filter((s) => s.busy).length, queued: this.queue.length };
   }
 
-  /** Runs `job` on a worker for `key`; if `signal` fires first, the worker is killed and the call fails at once. */
+  /**
+   * Runs `job` on a worker for `key`; if `signal` fires first, the worker is killed and the call fails at once.
+   * A job whose worker failed (ENGINE_FAILED: the thread died, the engine broke) is retried once on a fresh
+   * worker, since a crash is more often the worker's state than the page; a second failure is the answer.
+   */
   async run<T>(key: string, job: (worker: W) => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (this.closed) throw new OcrError('ENGINE_FAILED', 'The OCR engine has been shut down.');
     if (signal?.aborted) throw abortReason(signal);
-    const slot = await this.acquire(key, signal);
-    let worker: W;
-    try {
-      worker = await raceAbort(slot.worker, signal);
-    } catch (err) {
-      this.retire(slot);
-      throw isOcrError(err) ? err : new OcrError('ENGINE_FAILED', `The OCR engine could not start: ${errText(err)}`, { cause: err });
-    }
-    this.hooks.setActive?.(worker, true);
-    const work = job(worker);
-    try {
-      const result = await raceAbort(work, signal);
-      this.release(slot, worker);
-      return result;
-    } catch (err) {
-      if (signal?.aborted && this.hooks.cancel) {
-        this.hooks.cancel(worker);
-        work.then(
-          () => this.release(slot, worker),
-          (e) => (isOcrError(e) && e.code === 'TIMEOUT' ? this.release(slot, worker) : this.retire(slot)),
-        );
+    for (let attempt = 1; ; attempt++) {
+      const slot = await this.acquire(key, signal);
+      let worker: W;
+      try {
+        worker = await raceAbort(slot.worker, signal);
+      } catch (err) {
+        // a worker that cannot start will not start on a retry either
+        this.retire(slot);
+        throw isOcrError(err) ? err : new OcrError('ENGINE_FAILED', `The OCR engine could not start: ${errText(err)}`, { cause: err });
+      }
+      this.hooks.setActive?.(worker, true);
+      const work = job(worker);
+      try {
+        const result = await raceAbort(work, signal);
+        this.release(slot, worker);
+        return result;
+      } catch (err) {
+        if (signal?.aborted && this.hooks.cancel) {
+          this.hooks.cancel(worker);
+          work.then(
+            () => this.release(slot, worker),
+            (e) => (isOcrError(e) && e.code === 'TIMEOUT' ? this.release(slot, worker) : this.retire(slot)),
+          );
+          throw err;
+        }
+        // After a timeout or an engine crash the worker's state is unknown: never reuse it.
+        this.retire(slot);
+        const crashed = isOcrError(err) && err.code === 'ENGINE_FAILED';
+        if (crashed && attempt === 1 && !signal?.aborted && !this.closed) continue;
         throw err;
       }
-      // After a timeout or an engine crash the worker's state is unknown: never reuse it.
-      this.retire(slot);
-      throw err;
     }
   }
 

@@ -122,6 +122,33 @@ describe('WorkerPool', () => {
     await pool.close();
   });
 
+  test('a job whose worker crashes is retried once on a fresh worker', async () => {
+    const { pool, created } = makePool(1);
+    let calls = 0;
+    const result = await pool.run('eng', async (w) => {
+      calls++;
+      if (w.id === 0) throw new OcrError('ENGINE_FAILED', 'The paddle worker stopped: exit code 134');
+      return `page read by worker ${w.id}`;
+    });
+    expect(result).toBe('page read by worker 1');
+    expect(calls).toBe(2);
+    expect(created[0].destroyed).toBe(true);
+    await pool.close();
+  });
+
+  test('a second crash is the answer: ENGINE_FAILED after exactly two attempts', async () => {
+    const { pool, created } = makePool(1);
+    let calls = 0;
+    const crash = async () => {
+      calls++;
+      throw new OcrError('ENGINE_FAILED', 'The paddle worker stopped: exit code 134');
+    };
+    await expect(pool.run('eng', crash)).rejects.toMatchObject({ code: 'ENGINE_FAILED' });
+    expect(calls).toBe(2);
+    expect(created.every((w) => w.destroyed)).toBe(true);
+    await pool.close();
+  });
+
   test('close() fails what is still queued', async () => {
     const { pool } = makePool(1);
     const first = pool.run('eng', () => delay(30));

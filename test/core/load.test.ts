@@ -1,0 +1,92 @@
+import { createCanvas } from '@napi-rs/canvas';
+import { recognize, shutdown, OcrError } from '../../src';
+import { registerFonts } from '../fixtures/fonts';
+
+/**
+ * Load: many documents from many concurrent callers through the shared engine pool. Every document carries its
+ * own two words in its pixels, so an answer that went to the wrong caller, twice, or nowhere is seen. Every tenth
+ * input is broken, so failures are mixed with successes. RSS is sampled throughout and compared between the
+ * warmed-up middle and the end (no leak in workers or buffers).
+ */
+const DOCUMENTS = Number(process.env.LOAD_DOCUMENTS ?? 1000);
+const CALLERS = Number(process.env.LOAD_CALLERS ?? 16);
+
+afterAll(() => shutdown());
+
+// two common words name each document: tesseract reads dictionary words reliably, digits less so (0061 → 0001)
+const FIRST = 'amber apple autumn bright cedar coral cotton crystal desert echo falcon forest garden golden harbor island jasper lemon maple marble meadow silver morning ocean olive orange pepper planet river saffron shadow spring stone summer thunder velvet violet winter yellow cobalt'.split(' ');
+const SECOND = 'bridge castle valley market window garden letter mountain station village harbor orchard meadow lantern compass engine ribbon anchor basket candle pocket mirror ladder tunnel school'.split(' ');
+
+function words(n: number): string {
+  return `${FIRST[n % FIRST.length]} ${SECOND[Math.floor(n / FIRST.length) % SECOND.length]}`;
+}
+
+function page(n: number): Buffer {
+  registerFonts();
+  const canvas = createCanvas(560, 90);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, 560, 90);
+  ctx.fillStyle = '#000';
+  ctx.font = '40px "DejaVu Sans"';
+  ctx.fillText(words(n).toUpperCase(), 16, 60);
+  return canvas.toBuffer('image/png');
+}
+
+test(`${DOCUMENTS} documents from ${CALLERS} concurrent callers: each answered once, in order, memory flat`, async () => {
+  const inputs = Array.from({ length: DOCUMENTS }, (_, n) => (n % 10 === 9 ? page(n).subarray(0, 200) : page(n)));
+  const answers = new Map<number, string>();
+  const order: number[][] = Array.from({ length: CALLERS }, () => []);
+  let peak = 0;
+  const rssAt: Record<string, number> = {};
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const started = Date.now();
+  let finished = 0;
+
+  // caller c sends documents c, c + CALLERS, c + 2·CALLERS … one after another, as a workflow's items arrive
+  await Promise.all(
+    Array.from({ length: CALLERS }, async (_, c) => {
+      for (let n = c; n < DOCUMENTS; n += CALLERS) {
+        let answer: string;
+        try {
+          const r = await recognize(inputs[n], { languages: 'eng', engine: 'tesseract', detectOrientation: false });
+          answer = r.text;
+        } catch (err) {
+          answer = err instanceof OcrError ? err.code : `unexpected ${String(err)}`;
+        }
+        if (answers.has(n)) throw new Error(`document ${n} answered twice`);
+        answers.set(n, answer);
+        order[c].push(n);
+        finished++;
+        if (finished === Math.floor(DOCUMENTS * 0.3)) rssAt.warm = process.memoryUsage().rss;
+      }
+    }),
+  );
+  clearInterval(sampler);
+  rssAt.end = process.memoryUsage().rss;
+  const seconds = (Date.now() - started) / 1000;
+
+  expect(answers.size).toBe(DOCUMENTS);
+  // each answer is its own document's words; an OCR slip is allowed now and then, but never another document's words
+  const names = new Map(Array.from({ length: DOCUMENTS }, (_, n) => [words(n), n]));
+  let slips = 0;
+  for (let n = 0; n < DOCUMENTS; n++) {
+    const answer = answers.get(n)!;
+    if (n % 10 === 9) {
+      expect(answer).toBe('CORRUPT_INPUT');
+      continue;
+    }
+    const read = answer.toLowerCase();
+    if (read === words(n)) continue;
+    slips++;
+    expect({ document: n, answeredAs: names.get(read) }).toEqual({ document: n, answeredAs: undefined });
+  }
+  expect(slips).toBeLessThanOrEqual(DOCUMENTS * 0.01);
+  for (let c = 0; c < CALLERS; c++) expect(order[c]).toEqual(order[c].slice().sort((a, b) => a - b));
+
+  const mib = (b: number) => Math.round(b / 2 ** 20);
+  console.log(`load: ${DOCUMENTS} documents (${slips} OCR slips), ${CALLERS} callers, ${seconds.toFixed(1)} s (${((DOCUMENTS / seconds) * 60).toFixed(0)}/min); RSS warm ${mib(rssAt.warm)} MiB, end ${mib(rssAt.end)} MiB, peak ${mib(peak)} MiB`);
+  expect(peak).toBeLessThan(1024 ** 3);
+  // flat: what the last 70% of the run added stays small next to the process itself
+  expect(rssAt.end - rssAt.warm).toBeLessThan(150 * 2 ** 20);
+}, 20 * 60 * 1000);
