@@ -1,10 +1,13 @@
-import type { Extraction, ExtractorDefinition } from '../registry';
+import { decodeBarcode } from '../../barcodes/decode';
+import type { Document, Extraction, ExtractorDefinition } from '../registry';
 import { textLines, type TextLine } from '../text';
 
 /**
  * Logistics waybills (快递面单): the carrier from its name on the label and the shape of its tracking numbers, the
  * tracking number by its label or shape, sender and receiver blocks by 寄/收 labels (name and phone on the label's
- * line, the address on it or below). Masked phones (138****5678) are kept as printed.
+ * line, the address on it or below). Masked phones (138****5678) are kept as printed. The label's barcode
+ * (Code 128 and kin) is decoded from the pixels: when it decodes it is the tracking number, and a printed
+ * number that differs is reported.
  */
 interface Carrier {
   code: string;
@@ -27,6 +30,7 @@ const PHONE = /1[3-9]\d[\d*]{4}\d{4}|0\d{2,3}-?\d{7,8}/;
 
 export const waybill: ExtractorDefinition = {
   type: 'waybill',
+  needsPixels: true,
   detect(doc) {
     const text = doc.text;
     const carrier = CARRIERS.some((c) => c.names.test(text)) ? 0.4 : 0;
@@ -34,7 +38,7 @@ export const waybill: ExtractorDefinition = {
     const number = /运单号|快递单号|单号/.test(text) || CARRIERS.some((c) => c.number.test(text)) ? 0.2 : 0;
     return carrier + parties + number;
   },
-  extract(doc): Extraction {
+  async extract(doc): Promise<Extraction> {
     const lines = textLines(doc.pages);
     const text = lines.map((l) => l.raw).join('\n');
     const fields: Record<string, string | null> = { carrier: null, trackingNumber: null, senderName: null, senderPhone: null, senderAddress: null, receiverName: null, receiverPhone: null, receiverAddress: null };
@@ -45,15 +49,21 @@ export const waybill: ExtractorDefinition = {
     const byName = CARRIERS.find((c) => c.names.test(text));
     const labelled = lines.map((l) => ({ m: /(?:运单号|快递单号|单号)[:：]?([A-Z]{0,4}\d{9,15}[A-Z]{0,2})/.exec(l.text), c: l.confidence })).find((x) => x.m);
     const byNumber = CARRIERS.map((c) => ({ c, m: c.number.exec(text.replace(/\s/g, (s) => (s === '\n' ? '\n' : ''))) })).find((x) => x.m);
-    const tracking = labelled?.m?.[1] ?? byNumber?.m?.[0] ?? null;
+    const printed = labelled?.m?.[1] ?? byNumber?.m?.[0] ?? null;
+    const barcode = await trackingBarcode(doc);
+    const tracking = barcode ?? printed;
     const carrier = byName ?? (tracking ? CARRIERS.find((c) => c.number.test(tracking)) : undefined);
     if (carrier) {
       fields.carrier = carrier.code;
       fieldConfidence.carrier = byName ? 0.95 : 0.7;
     }
+    if (barcode && printed) {
+      checks.trackingNumberMatchesBarcode = barcode === printed;
+      if (barcode !== printed) warnings.push(`The printed tracking number reads ${printed} but the barcode says ${barcode}: the barcode's is kept.`);
+    }
     if (tracking) {
       fields.trackingNumber = tracking;
-      fieldConfidence.trackingNumber = labelled?.c ?? 0.8;
+      fieldConfidence.trackingNumber = barcode ? 0.99 : (labelled?.c ?? 0.8);
       if (carrier) {
         checks.trackingNumberMatchesCarrier = carrier.number.test(tracking);
         if (!checks.trackingNumberMatchesCarrier) warnings.push(`The tracking number ${tracking} does not have the shape of a ${carrier.code} number; check the reading.`);
@@ -76,6 +86,17 @@ export const waybill: ExtractorDefinition = {
     return { fields, fieldConfidence, checks, warnings };
   },
 };
+
+/** The first page's barcode when it holds a tracking number (letters and digits, 8 to 20 of them). */
+async function trackingBarcode(doc: Document): Promise<string | null> {
+  const page = doc.pages[0];
+  if (!page || !doc.crop) return null;
+  const pixels = await doc.crop(page.page, { x: 0, y: 0, width: page.width, height: page.height });
+  if (!pixels) return null;
+  const found = await decodeBarcode(pixels, ['code128', 'code39', 'itf']);
+  const text = found?.text.trim().toUpperCase() ?? '';
+  return /^[A-Z0-9]{8,20}$/.test(text) ? text : null;
+}
 
 /** Name and phone on the label's line; the address after them or on the next lines, up to the other party's label. */
 function partyBlock(lines: TextLine[], labels: string[]): { values: { Name: string | null; Phone: string | null; Address: string | null }; confidence: number } | null {
