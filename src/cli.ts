@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { recognize, shutdown } from './index';
+import { makeSearchablePdf, recognize, shutdown } from './index';
 import { OcrError, isOcrError } from './errors';
 import type { RecognizeOptions } from './options';
 import { poolSize } from './engines/registry';
@@ -22,6 +22,7 @@ Options:
   --password PW   password of an encrypted PDF
   --timeout MS    deadline per document in milliseconds (default 120000)
   --no-rotate     do not detect pages turned by 90/180/270 degrees
+  --pdf-out FILE  also write the scan as a searchable PDF (invisible text layer) to FILE; one input only
   --tables        find ruled tables on recognized pages (pages[i].tables: rows and cells)
   --pretty        indent the JSON
   -h, --help      show this help
@@ -35,6 +36,7 @@ interface CliArgs {
   files: string[];
   options: RecognizeOptions;
   pretty: boolean;
+  pdfOut?: string;
 }
 
 function parse(argv: string[]): CliArgs | 'help' {
@@ -51,6 +53,7 @@ function parse(argv: string[]): CliArgs | 'help' {
       timeout: { type: 'string' },
       'no-rotate': { type: 'boolean' },
       tables: { type: 'boolean' },
+      'pdf-out': { type: 'string' },
       pretty: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -68,7 +71,8 @@ function parse(argv: string[]): CliArgs | 'help' {
     detectOrientation: values['no-rotate'] ? false : undefined,
     tables: values.tables ? true : undefined,
   };
-  return { files: positionals, options, pretty: Boolean(values.pretty) };
+  if (values['pdf-out'] !== undefined && positionals.length !== 1) throw new TypeError('--pdf-out takes exactly one input file.');
+  return { files: positionals, options, pretty: Boolean(values.pretty), pdfOut: values['pdf-out'] };
 }
 
 async function expand(inputs: string[]): Promise<string[]> {
@@ -109,9 +113,18 @@ async function main(argv: string[]): Promise<number> {
   const indent = pretty ? 2 : undefined;
   const multiple = args.files.length > 1 || (await fs.stat(args.files[0]).catch(() => null))?.isDirectory() === true;
 
+  if (args.pdfOut !== undefined && multiple) {
+    process.stdout.write(JSON.stringify({ error: { code: 'INVALID_OPTION', message: '--pdf-out takes one file, not a directory.' } }) + '\n');
+    return 2;
+  }
   if (!multiple) {
     try {
-      const result = await recognize(args.files[0], options);
+      let result;
+      if (args.pdfOut !== undefined) {
+        const made = await makeSearchablePdf(args.files[0], options);
+        await fs.writeFile(args.pdfOut, made.pdf);
+        result = made.result;
+      } else result = await recognize(args.files[0], options);
       process.stdout.write(JSON.stringify(result, null, indent) + '\n');
       return 0;
     } catch (err) {

@@ -1,4 +1,5 @@
 export { recognize } from './recognize';
+export { makeSearchablePdf, type SearchablePdf } from './output/searchablePdf';
 export { shutdown, configure, type EngineSettings } from './engines/registry';
 export { OcrError, isOcrError, OCR_ERROR_CODES, type OcrErrorCode } from './errors';
 export { availableTypes } from './extract/registry';

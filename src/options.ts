@@ -1,4 +1,5 @@
 import type { DocumentType } from './result';
+import type { PageImage } from './engines/engine';
 
 export type EngineName = 'auto' | 'tesseract' | 'paddle';
 export type PdfMode = 'auto' | 'text' | 'ocr';
@@ -34,6 +35,8 @@ export interface RecognizeOptions {
   password?: string;
   /** Called after each page is read, for progress displays (a Node-RED status, a log line). */
   onProgress?: (progress: Progress) => void;
+  /** Called with each recognized page's pixels and the quarter turn that makes them upright (the searchable-PDF writer). */
+  onPageImage?: (page: number, image: PageImage, turn: number) => void;
 }
 
 export interface Progress {
@@ -60,6 +63,7 @@ export interface ResolvedOptions {
   pdfMode: PdfMode;
   password?: string;
   onProgress?: (progress: Progress) => void;
+  onPageImage?: (page: number, image: PageImage, turn: number) => void;
 }
 
 export const DEFAULTS = {
@@ -152,5 +156,6 @@ export function resolveOptions(options: RecognizeOptions = {}): ResolvedOptions 
     pdfMode,
     password: options.password,
     onProgress: callback('onProgress', options.onProgress),
+    onPageImage: callback('onPageImage', options.onPageImage),
   };
 }

@@ -71,6 +71,7 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
       const o0 = performance.now();
       const page = await ocrPage((await raceAbort(engine(), signal)).engine, loaded, pageNo, opts, signal, warnings, timings, (turn) => {
         if (keepPixels) pixels.set(pageNo, { image: loaded.image, turn });
+        opts.onPageImage?.(pageNo, loaded.image, turn);
       });
       timings.ocr += performance.now() - o0;
       progress(pageNo);

@@ -36,6 +36,17 @@ describe('local-ocr CLI', () => {
     expect(r.stderr).toBe('');
   });
 
+  test('--pdf-out writes the scan as a searchable PDF whose text layer is the result', async () => {
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'local-ocr-test-')), 'scan.pdf');
+    const r = await cli([fixture('en-sans-30.png'), '--lang', 'eng', '--pdf-out', out]);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    const back = JSON.parse((await cli([out, '--pdf-mode', 'text'])).stdout);
+    expect(back.engine).toBe('text-layer');
+    expect(back.text).toBe(result.text);
+    expect((await cli([fixture('en-sans-30.png'), fixture('zh-wqy-34.png'), '--pdf-out', out])).code).toBe(2);
+  });
+
   test('the bundled sample reads as the README promises', async () => {
     const r = await cli([path.join(ROOT, 'samples', 'receipt-sample.png'), '--pretty']);
     expect(r.code).toBe(0);

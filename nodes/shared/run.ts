@@ -1,4 +1,4 @@
-import { recognize, toItems, OcrError, isOcrError, type InputSource, type Item, type Progress, type RecognitionResult } from '../../src';
+import { makeSearchablePdf, recognize, toItems, OcrError, isOcrError, type InputSource, type Item, type Progress, type RecognitionResult } from '../../src';
 import { minConfidence, toRecognizeOptions, type NodeSettings } from './settings';
 
 export interface DocumentRun {
@@ -7,6 +7,8 @@ export interface DocumentRun {
   items: Item[];
   needsReview: boolean;
   reviewReasons: string[];
+  /** The scan with an invisible text layer, when the settings asked for it */
+  pdf?: Buffer;
 }
 
 /** One document through the library and into items: the whole of a node's work, for either host. */
@@ -15,13 +17,15 @@ export async function runDocument(
   settings: NodeSettings,
   context: { signal?: AbortSignal; onProgress?: (p: Progress) => void; meta?: Item } = {},
 ): Promise<DocumentRun> {
-  const result = await recognize(input, toRecognizeOptions(settings, context.signal, context.onProgress));
+  const options = toRecognizeOptions(settings, context.signal, context.onProgress);
+  const made = settings.searchablePdf ? await makeSearchablePdf(input, options) : undefined;
+  const result = made?.result ?? (await recognize(input, options));
   const shaped = toItems(
     result,
     { mode: settings.outputMode, includeGeometry: settings.includeGeometry, minConfidence: minConfidence(settings), requireType: settings.family !== 'general' },
     context.meta,
   );
-  return { result, ...shaped };
+  return { result, ...shaped, ...(made ? { pdf: made.pdf } : {}) };
 }
 
 /** `{ code, message }` for an error item or a Catch node; settings mistakes (TypeError) read as INVALID_OPTION. */

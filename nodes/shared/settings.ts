@@ -17,6 +17,8 @@ export interface NodeSettings {
   includeGeometry?: boolean;
   minConfidence?: number;
   password?: string;
+  /** Also write the scan as a PDF with an invisible text layer (General: Make Searchable PDF) */
+  searchablePdf?: boolean;
 }
 
 /** Node settings → library options. Bad values throw a TypeError that names the setting. */

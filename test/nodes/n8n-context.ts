@@ -17,6 +17,8 @@ export function executeContext(items: INodeExecutionData[], parameters: Record<s
         if (!data) throw new Error(`no binary ${property}`);
         return Buffer.from(data.data, 'base64');
       },
+      // as n8n's in-memory binary mode stores it
+      prepareBinaryData: async (bytes: Buffer, fileName?: string, mimeType?: string) => ({ data: bytes.toString('base64'), fileName, mimeType: mimeType ?? 'application/octet-stream', fileSize: String(bytes.length) }),
     },
   };
   return ctx as unknown as IExecuteFunctions;

@@ -4,7 +4,7 @@ import { OcrGeneral } from '../../nodes/n8n/OcrGeneral/OcrGeneral.node';
 import { ROOT, fixture, manifest } from '../helpers/paths';
 import { cer } from '../helpers/cer';
 import { binaryItem, executeContext } from './n8n-context';
-import { shutdown } from '../../src';
+import { recognize, shutdown } from '../../src';
 
 const EN = 'en-sans-30.png';
 const enTruth = () => manifest().find((e) => e.file === EN)!.lines.join('\n');
@@ -30,7 +30,7 @@ describe('n8n OCR General: description', () => {
 
   test('offers only what is built: two operations, the general output modes, a review output on request', () => {
     const op = description.properties.find((p) => p.name === 'operation')!;
-    expect(op.options!.map((o) => (o as { value: string }).value)).toEqual(['recognizeText', 'extractTables']);
+    expect(op.options!.map((o) => (o as { value: string }).value)).toEqual(['recognizeText', 'extractTables', 'makeSearchablePdf']);
     const modes = description.properties.find((p) => p.name === 'outputMode')!;
     expect(modes.options!.map((o) => (o as { value: string }).value)).toEqual(['document', 'page', 'line', 'tableRow']);
     expect(modes.displayOptions).toEqual({ show: { operation: ['recognizeText'] } });
@@ -204,6 +204,18 @@ describe('n8n OCR Domain, and OCR General set to Auto', () => {
     // a page without a table: one item, on the review output, saying why
     expect(review).toHaveLength(1);
     expect(review[0].json).toMatchObject({ table: null, row: null, needsReview: true, fileName: EN });
+  });
+
+  test('OCR General, Make Searchable PDF: the PDF replaces binary data, its text layer is the recognized text', async () => {
+    const general = new OcrGeneral();
+    const params = { binaryPropertyName: 'data', operation: 'makeSearchablePdf', needsReviewOutput: false, documentType: 'general', options: { languages: ['eng'], keepBinary: true } };
+    const [out] = await general.execute.call(executeContext([binaryItem({ data: file(EN) })], params));
+    expect(out).toHaveLength(1);
+    const pdf = out[0].binary!.data;
+    expect(pdf).toMatchObject({ fileName: 'en-sans-30.pdf', mimeType: 'application/pdf' });
+    const back = await recognize(Buffer.from(pdf.data, 'base64'), { pdfMode: 'text' });
+    expect(back.text).toBe(out[0].json.text);
+    expect(back.engine).toBe('text-layer');
   });
 
   test('OCR General with Document Type Auto extracts whatever the document is', async () => {

@@ -7,7 +7,7 @@ export class OcrGeneral implements INodeType {
     displayName: 'OCR General',
     name: 'ocrGeneral',
     subtitle:
-      '={{ $parameter["operation"] === "extractTables" ? "Extract Tables: per table row" : "Recognize Text: " + ({ document: "per document", page: "per page", line: "per line", tableRow: "per table row" })[$parameter["outputMode"]] }}',
+      '={{ $parameter["operation"] === "extractTables" ? "Extract Tables: per table row" : $parameter["operation"] === "makeSearchablePdf" ? "Make Searchable PDF" : "Recognize Text: " + ({ document: "per document", page: "per page", line: "per line", tableRow: "per table row" })[$parameter["outputMode"]] }}',
     description: 'Recognize text with positions and confidence in images, scans, PDF and OFD documents, on this machine',
     properties: [
       {
@@ -28,6 +28,12 @@ export class OcrGeneral implements INodeType {
             value: 'extractTables',
             action: 'Extract tables from a document',
             description: 'Ruled tables on scanned pages into rows and cells: one item per table row, keyed by the header row',
+          },
+          {
+            name: 'Make Searchable PDF',
+            value: 'makeSearchablePdf',
+            action: 'Make a scan searchable',
+            description: 'The scan as a PDF with an invisible text layer (binary "data"), plus the recognized text',
           },
         ],
       },

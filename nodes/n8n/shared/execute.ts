@@ -54,8 +54,9 @@ export async function executeOcr(ctx: IExecuteFunctions, family: Family): Promis
   return [all.filter((r) => !r.review).map((r) => r.data), all.filter((r) => r.review).map((r) => r.data)];
 }
 
-function extractsTables(ctx: IExecuteFunctions, family: Family, i: number): boolean {
-  return family === 'general' && ctx.getNodeParameter('operation', i, 'recognizeText') === 'extractTables';
+/** The General node's operation; the family nodes only recognize. */
+function operation(ctx: IExecuteFunctions, family: Family, i: number): string {
+  return family === 'general' ? (ctx.getNodeParameter('operation', i, 'recognizeText') as string) : 'recognizeText';
 }
 
 /** An output item and whether it belongs on the Needs Review output. */
@@ -69,7 +70,7 @@ async function executeItem(ctx: IExecuteFunctions, family: Family, item: INodeEx
   const settings: NodeSettings = {
     family,
     type: ctx.getNodeParameter('documentType', i, family === 'general' ? 'general' : 'auto') as NodeSettings['type'],
-    outputMode: extractsTables(ctx, family, i) ? 'tableRow' : (ctx.getNodeParameter('outputMode', i, 'document') as NodeSettings['outputMode']),
+    outputMode: operation(ctx, family, i) === 'extractTables' ? 'tableRow' : (ctx.getNodeParameter('outputMode', i, 'document') as NodeSettings['outputMode']),
     engine: options.engine,
     languages: options.languages,
     pages: options.pages,
@@ -78,6 +79,7 @@ async function executeItem(ctx: IExecuteFunctions, family: Family, item: INodeEx
     timeoutSeconds: options.timeoutSeconds,
     includeGeometry: options.includeGeometry,
     minConfidence: options.minConfidence,
+    searchablePdf: operation(ctx, family, i) === 'makeSearchablePdf',
   };
   const properties = options.allBinaryProperties ? Object.keys(item.binary ?? {}) : [ctx.getNodeParameter('binaryPropertyName', i, 'data') as string];
   if (properties.length === 0) throw new OcrError('EMPTY_INPUT', `Item ${i} has no binary data: pass a file (e.g. from Read Files from Disk or an email trigger).`);
@@ -96,6 +98,11 @@ async function executeItem(ctx: IExecuteFunctions, family: Family, item: INodeEx
     for (const json of run.items) {
       const data: INodeExecutionData = { json: json as IDataObject, pairedItem: { item: i } };
       if (options.keepBinary !== false && item.binary) data.binary = item.binary;
+      if (run.pdf) {
+        // the searchable PDF is the item's file now, under `data` where Write Files and email nodes look
+        const name = `${(binary.fileName ?? 'document').replace(/\.[^.]+$/, '')}.pdf`;
+        data.binary = { ...(data.binary ?? {}), data: await ctx.helpers.prepareBinaryData(run.pdf, name, 'application/pdf') };
+      }
       out.push({ data, review: run.needsReview });
     }
   }
