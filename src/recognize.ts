@@ -21,6 +21,11 @@ import { mapLimit } from './util/concurrency';
 
 /** A page whose mean line confidence is below this gets a warning: a person should look at it. */
 const LOW_CONFIDENCE = 0.6;
+/**
+ * Extractors that read pixels again (an MRZ, a waybill's barcode) look at the first selected pages of a card or a label;
+ * keeping every page of a long scanned PDF for them (type auto) would hold hundreds of MB for nothing.
+ */
+const MAX_KEPT_PAGES = 3;
 
 /**
  * Recognizes one document (image, multi-page TIFF, PDF, OFD) into the result of ../shared/spec/RESULT.md.
@@ -70,7 +75,7 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
       usedEngine = true;
       const o0 = performance.now();
       const page = await ocrPage((await raceAbort(engine(), signal)).engine, loaded, pageNo, opts, signal, warnings, timings, (turn) => {
-        if (keepPixels) pixels.set(pageNo, { image: loaded.image, turn });
+        if (keepPixels && selected.indexOf(pageNo) < MAX_KEPT_PAGES) pixels.set(pageNo, { image: loaded.image, turn });
         opts.onPageImage?.(pageNo, loaded.image, turn);
       });
       timings.ocr += performance.now() - o0;
