@@ -1,6 +1,6 @@
 import type { FieldValue } from '../../result';
-import { centerX, rowsOf } from '../rows';
-import { compactSpaces, normalize, type TextLine } from '../text';
+import { readTables, type ColumnSpec, type TableRow } from '../table';
+import { compactSpaces, type TextLine } from '../text';
 import { parseAmount } from './money';
 
 export interface VatItem {
@@ -16,7 +16,7 @@ export interface VatItem {
 }
 
 /** Column headers as printed on VAT invoices (paper, e-invoice, fully digital, the list pages). */
-const COLUMNS: Array<{ key: keyof VatItem | 'seq'; labels: string[] }> = [
+const COLUMNS: ColumnSpec[] = [
   { key: 'seq', labels: ['序号'] },
   { key: 'name', labels: ['项目名称', '货物或应税劳务、服务名称', '货物或应税劳务名称', '货物或应税劳务,服务名称'] },
   { key: 'specification', labels: ['规格型号'] },
@@ -39,77 +39,42 @@ const END = /^(合计|小计|总计|价税合计|备注|折扣)/;
 export function readItems(lines: readonly TextLine[]): { items: VatItem[]; placeholder: boolean } {
   const items: VatItem[] = [];
   let placeholder = false;
-  const pages = [...new Set(lines.map((l) => l.page))];
-  for (const page of pages) {
-    const rows = rowsOf(lines.filter((l) => l.page === page));
-    for (let r = 0; r < rows.length; r++) {
-      const columns = headerColumns(rows[r]);
-      if (!columns) continue;
-      for (r = r + 1; r < rows.length; r++) {
-        const row = rows[r];
-        if (END.test(normalize(row.map((l) => l.text).join('')))) break;
-        const cells = assign(row, columns);
-        const name = (cells.name ?? '').replace(/^\d+(?=\*)/, '');
-        if (/详见.*清单/.test(name)) {
-          placeholder = true;
-          continue;
-        }
-        const numbers = ['quantity', 'unitPrice', 'amount', 'tax'].some((k) => cells[k]);
-        if (!numbers && name && items.length > 0) {
-          items[items.length - 1].name = compactSpaces(`${items[items.length - 1].name} ${name}`);
-          continue;
-        }
-        if (!numbers && !name) continue;
-        items.push({
-          name,
-          specification: cells.specification ?? '',
-          unit: cells.unit ?? '',
-          quantity: num(cells.quantity),
-          unitPrice: num(cells.unitPrice),
-          amount: num(cells.amount),
-          taxRate: (cells.taxRate ?? '').replace(/\s/g, ''),
-          tax: num(cells.tax),
-        });
-      }
+  for (const row of readTables(lines, COLUMNS, { end: END, minColumns: 3, required: ['name', 'amount'] })) {
+    const cells = withoutRowNumber(row);
+    const name = (cells.name ?? '').replace(/^\d+(?=\*)/, '');
+    if (/详见.*清单/.test(name)) {
+      placeholder = true;
+      continue;
     }
+    const numbers = ['quantity', 'unitPrice', 'amount', 'tax'].some((k) => cells[k]);
+    if (!numbers && name && items.length > 0) {
+      items[items.length - 1].name = compactSpaces(`${items[items.length - 1].name} ${name}`);
+      continue;
+    }
+    if (!numbers && !name) continue;
+    items.push({
+      name,
+      specification: cells.specification ?? '',
+      unit: cells.unit ?? '',
+      quantity: num(cells.quantity),
+      unitPrice: num(cells.unitPrice),
+      amount: num(cells.amount),
+      taxRate: (cells.taxRate ?? '').replace(/\s/g, ''),
+      tax: num(cells.tax),
+    });
   }
   return { items, placeholder };
 }
 
-interface Column {
-  key: string;
-  center: number;
-}
-
-/** The columns when this row is an items header (at least the name, the amount and one more). */
-function headerColumns(row: TextLine[]): Column[] | null {
-  const found: Column[] = [];
-  for (const line of row) {
-    const text = normalize(line.text);
-    const column = COLUMNS.find((c) => c.labels.some((label) => text === label || text.replace(/\*/g, '') === label));
-    if (column) found.push({ key: String(column.key), center: centerX(line) });
-  }
-  const keys = new Set(found.map((c) => c.key));
-  return keys.has('name') && keys.has('amount') && found.length >= 3 ? found.sort((a, b) => a.center - b.center) : null;
-}
-
-/** Each line to the column whose span (halfway to its neighbours) holds its centre; `12 *餐饮*餐费` split into 序号 and name. */
-function assign(row: TextLine[], columns: Column[]): Record<string, string> {
-  const cells: Record<string, string> = {};
-  for (const line of row) {
-    const x = centerX(line);
-    let best = 0;
-    for (let i = 1; i < columns.length; i++) if (x >= (columns[i - 1].center + columns[i].center) / 2) best = i;
-    let key = columns[best].key;
-    let text = compactSpaces(line.raw);
-    const seq = /^(\d{1,4})\s+(\S.*)$/.exec(text);
-    if ((key === 'seq' || key === 'name') && seq && columns.some((c) => c.key === 'seq')) {
-      text = seq[2];
-      key = 'name';
-    } else if (key === 'seq') continue;
-    cells[key] = cells[key] ? compactSpaces(`${cells[key]} ${text}`) : text;
-  }
-  return cells;
+/** The row number (序号) is not an item field: `12 *餐饮*餐费` in the 序号 or name column is the name `*餐饮*餐费`. */
+function withoutRowNumber(row: TableRow): TableRow {
+  const { seq, ...cells } = row;
+  const numbered = /^(\d{1,4})\s+(\S.*)$/;
+  const fromSeq = numbered.exec(seq ?? '')?.[2];
+  // a number before the name is the row's own when the 序号 column was read, or when a category (*餐饮*) follows
+  const name = cells.name && (seq !== undefined || /^\d{1,4}\s+\*/.test(cells.name)) ? (numbered.exec(cells.name)?.[2] ?? cells.name) : cells.name;
+  const joined = [fromSeq, name].filter(Boolean).join(' ');
+  return joined ? { ...cells, name: compactSpaces(joined) } : cells;
 }
 
 function num(text: string | undefined): number | '' {
