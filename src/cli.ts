@@ -15,7 +15,10 @@ Usage:
 
 Options:
   --type T        general (default), auto, or a document type such as id-card, vat-invoice
-  --engine E      auto (default), tesseract, paddle
+  --engine E      auto (default), tesseract, paddle (all on this machine); huawei-cloud, or local-first
+                  (local, and Huawei Cloud OCR only for results that need review): credentials from the
+                  environment: HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_REGION,
+                  HUAWEICLOUD_SDK_PROJECT_ID, optional HUAWEICLOUD_OCR_ENDPOINT
   --lang L        OCR languages joined by +, default chi_sim+eng (also: eng, chi_tra)
   --pages P       page selection, e.g. 1-3,5 (default: every page)
   --pdf-mode M    auto (default), text (never OCR), ocr (always OCR)
@@ -60,9 +63,12 @@ function parse(argv: string[]): CliArgs | 'help' {
   });
   if (values.help) return 'help';
   if (positionals.length === 0) throw new TypeError('No input file given. Run local-ocr --help for usage.');
+  const engine = values.engine as RecognizeOptions['engine'];
   const options: RecognizeOptions = {
     type: values.type as RecognizeOptions['type'],
-    engine: values.engine as RecognizeOptions['engine'],
+    engine,
+    // keys from the environment, never from arguments (which any user of the machine can read in `ps`)
+    cloud: engine === 'huawei-cloud' || engine === 'local-first' ? cloudFromEnvironment() : undefined,
     languages: values.lang,
     pages: values.pages,
     pdfMode: values['pdf-mode'] as RecognizeOptions['pdfMode'],
@@ -73,6 +79,17 @@ function parse(argv: string[]): CliArgs | 'help' {
   };
   if (values['pdf-out'] !== undefined && positionals.length !== 1) throw new TypeError('--pdf-out takes exactly one input file.');
   return { files: positionals, options, pretty: Boolean(values.pretty), pdfOut: values['pdf-out'] };
+}
+
+function cloudFromEnvironment(): RecognizeOptions['cloud'] {
+  const env = process.env;
+  return {
+    accessKey: env.HUAWEICLOUD_SDK_AK ?? '',
+    secretKey: env.HUAWEICLOUD_SDK_SK ?? '',
+    region: env.HUAWEICLOUD_SDK_REGION ?? '',
+    projectId: env.HUAWEICLOUD_SDK_PROJECT_ID ?? '',
+    endpoint: env.HUAWEICLOUD_OCR_ENDPOINT || undefined,
+  };
 }
 
 async function expand(inputs: string[]): Promise<string[]> {

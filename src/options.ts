@@ -1,7 +1,14 @@
 import type { DocumentType } from './result';
 import type { PageImage } from './engines/engine';
+import { resolveCloudSettings, type HuaweiCloudSettings, type ResolvedCloudSettings } from './cloud/settings';
 
-export type EngineName = 'auto' | 'tesseract' | 'paddle';
+/** The engines that run on this machine. */
+export type LocalEngineName = 'auto' | 'tesseract' | 'paddle';
+/**
+ * A local engine; `huawei-cloud` (Huawei Cloud OCR, needs `cloud` credentials); or `local-first`: a local engine,
+ * and the cloud only for documents whose local result needs review.
+ */
+export type EngineName = LocalEngineName | 'huawei-cloud' | 'local-first';
 export type PdfMode = 'auto' | 'text' | 'ocr';
 
 export interface RecognizeOptions {
@@ -9,8 +16,14 @@ export interface RecognizeOptions {
   type?: DocumentType | 'auto';
   /** With `type: 'auto'`, the types to choose among (default: every built type), e.g. the cards. */
   candidates?: DocumentType[];
-  /** `auto` (default) picks the best engine for the languages and the document type. */
+  /** `auto` (default) picks the best local engine for the languages and the document type. */
   engine?: EngineName;
+  /** Huawei Cloud OCR credentials, for `engine: 'huawei-cloud'` and `'local-first'`. */
+  cloud?: HuaweiCloudSettings;
+  /** With `engine: 'local-first'`: the local engine that reads first (default `auto`). */
+  localEngine?: LocalEngineName;
+  /** With `engine: 'local-first'`: below this field (or plain-text) confidence the cloud reads the document (default 0.8). */
+  minConfidence?: number;
   /** Tesseract language codes joined by `+`; default `chi_sim+eng`. */
   languages?: string;
   /** 1-based page selection such as `1-3,5` or `[1, 2]`; default every page. */
@@ -51,6 +64,10 @@ export interface ResolvedOptions {
   type: DocumentType | 'auto';
   candidates?: DocumentType[];
   engine: EngineName;
+  /** Checked credentials when the engine uses the cloud */
+  cloud?: ResolvedCloudSettings;
+  localEngine: LocalEngineName;
+  minConfidence: number;
   languages: string[];
   pages: PageSelection;
   timeoutMs: number;
@@ -133,17 +150,25 @@ function callback<F>(name: string, value: F | undefined): F | undefined {
   return value;
 }
 
-const ENGINES: EngineName[] = ['auto', 'tesseract', 'paddle'];
+const ENGINES: EngineName[] = ['auto', 'tesseract', 'paddle', 'huawei-cloud', 'local-first'];
+const LOCAL_ENGINES: LocalEngineName[] = ['auto', 'tesseract', 'paddle'];
 
 export function resolveOptions(options: RecognizeOptions = {}): ResolvedOptions {
   const engine = options.engine ?? DEFAULTS.engine;
   if (!ENGINES.includes(engine)) throw new TypeError(`Unknown engine "${String(engine)}": use ${ENGINES.join(', ')}.`);
   const pdfMode = options.pdfMode ?? 'auto';
   if (!['auto', 'text', 'ocr'].includes(pdfMode)) throw new TypeError(`Unknown pdfMode "${String(pdfMode)}": use auto, text or ocr.`);
+  const localEngine = options.localEngine ?? 'auto';
+  if (!LOCAL_ENGINES.includes(localEngine)) throw new TypeError(`Unknown localEngine "${String(localEngine)}": use ${LOCAL_ENGINES.join(', ')}.`);
+  const minConfidence = options.minConfidence ?? 0.8;
+  if (typeof minConfidence !== 'number' || !(minConfidence >= 0 && minConfidence <= 1)) throw new TypeError(`Option minConfidence must be between 0 and 1, got ${String(options.minConfidence)}.`);
   return {
     type: options.type ?? DEFAULTS.type,
     candidates: options.candidates,
     engine,
+    cloud: engine === 'huawei-cloud' || engine === 'local-first' ? resolveCloudSettings(options.cloud) : undefined,
+    localEngine,
+    minConfidence,
     languages: parseLanguages(options.languages),
     pages: parsePages(options.pages),
     timeoutMs: positive('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs),

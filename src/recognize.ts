@@ -16,6 +16,11 @@ import { readRuledTables } from './tables';
 import { withoutRules } from './tables/erase';
 import type { PageImage } from './engines/engine';
 import './extract/builtins';
+import { HuaweiOcrClient } from './cloud/huawei/client';
+import { HuaweiTextEngine } from './cloud/engine';
+import { cloudExtraction } from './cloud/extract';
+import { cloudTypes, typedApiFor } from './cloud/huawei/fields';
+import { recognizeLocalFirst } from './cloud/hybrid';
 import { deadlineSignal, raceAbort, throwIfAborted } from './util/abort';
 import { mapLimit } from './util/concurrency';
 
@@ -32,6 +37,11 @@ const MAX_KEPT_PAGES = 3;
  * Every failure is an OcrError with a contract code; the deadline covers the whole document.
  */
 export async function recognize(input: InputSource, options: RecognizeOptions = {}): Promise<RecognitionResult> {
+  if (options.engine === 'local-first') return recognizeLocalFirst(input, options, recognizeWithOneEngine);
+  return recognizeWithOneEngine(input, options);
+}
+
+async function recognizeWithOneEngine(input: InputSource, options: RecognizeOptions): Promise<RecognitionResult> {
   const started = performance.now();
   const opts = resolveOptions(options);
   checkType(opts);
@@ -50,16 +60,19 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
     const selected = selectPages(doc.pageCount, opts);
 
     const warnings: string[] = [...(doc.warnings ?? [])];
+    const client = opts.engine === 'huawei-cloud' ? new HuaweiOcrClient(opts.cloud!) : undefined;
+    // a type the cloud reads with its own API: its pages go to that API, not through text recognition first
+    const direct = client && opts.type !== 'auto' ? typedApiFor(opts.type) : undefined;
     // the engine starts only when a page needs it: a document read from its text layer loads no model
     let choice: Promise<EngineChoice> | undefined;
     const engine = () =>
-      (choice ??= chooseEngine(opts).then((c) => {
+      (choice ??= (client ? Promise.resolve({ engine: new HuaweiTextEngine(client, opts.tables), warnings: [] }) : chooseEngine(opts)).then((c) => {
         warnings.push(...c.warnings);
         return c;
       }));
     let usedEngine = false;
-    // page images kept for extractors that read a zone again (an MRZ), only when one may run
-    const keepPixels = needsPixels(opts.type, opts.candidates);
+    // page images kept for extractors that read a zone again (an MRZ), and for the cloud's typed APIs
+    const keepPixels = needsPixels(opts.type, opts.candidates) || client !== undefined;
     const pixels = new Map<number, { image: PageImage; turn: number }>();
     let done = 0;
     const progress = (page: number) => opts.onProgress?.({ page, done: ++done, total: selected.length });
@@ -73,6 +86,12 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
         return { page: pageNo, ...loaded.page };
       }
       usedEngine = true;
+      if (direct) {
+        if (selected.indexOf(pageNo) < MAX_KEPT_PAGES) pixels.set(pageNo, { image: loaded.image, turn: 0 });
+        opts.onPageImage?.(pageNo, loaded.image, 0);
+        progress(pageNo);
+        return unreadPage(pageNo, loaded);
+      }
       const o0 = performance.now();
       const page = await ocrPage((await raceAbort(engine(), signal)).engine, loaded, pageNo, opts, signal, warnings, timings, (turn) => {
         if (keepPixels && selected.indexOf(pageNo) < MAX_KEPT_PAGES) pixels.set(pageNo, { image: loaded.image, turn });
@@ -93,15 +112,29 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
       else if (opts.candidates) warnings.push(`The document was not recognized as ${opts.candidates.join(' or ')}, so only its text was read.`);
     }
     const extractor = extractorFor(type);
-    const extraction = extractor ? await raceAbort(Promise.resolve(extractor.extract(document)), signal) : EMPTY_EXTRACTION;
+    const cloudApi = client ? typedApiFor(type) : undefined;
+    const cloudPage = cloudApi ? pages.find((p) => p.source === 'ocr' && pixels.has(p.page)) : undefined;
+    let extraction = EMPTY_EXTRACTION;
+    if (cloudApi && cloudPage) {
+      const o0 = performance.now();
+      extraction = await cloudExtraction(client!, cloudApi, pixels.get(cloudPage.page)!.image, signal);
+      timings.ocr += performance.now() - o0;
+      const others = pages.filter((p) => p.source === 'ocr' && p !== cloudPage).length;
+      if (others > 0) warnings.push(`Only page ${cloudPage.page} was read by Huawei Cloud's ${cloudApi.api} API; ${others} other scanned page${others === 1 ? ' was' : 's were'} not.`);
+    } else if (extractor) {
+      extraction = await raceAbort(Promise.resolve(extractor.extract(document)), signal);
+    } else if (type !== 'general') {
+      warnings.push(`No ${type} fields were read: this type is read by Huawei Cloud's API from scanned pages, and this document has none.`);
+    }
     pixels.clear();
     timings.extract = performance.now() - t;
-    if (extractor && text.trim() === '') {
+    if (extractor && !cloudPage && text.trim() === '') {
       throw new OcrError('NO_TEXT_FOUND', `No text was found, so no ${type} fields could be read. Check that the image shows the document and is in focus.`);
     }
     warnings.push(...extraction.warnings);
     for (const p of pages) {
-      if (p.lines.length === 0) warnings.push(`Page ${p.page}: no text was found on this page.`);
+      // a page sent whole to a cloud API for its fields has no lines by design
+      if (p.lines.length === 0 && !direct) warnings.push(`Page ${p.page}: no text was found on this page.`);
       const conf = meanConfidence(p);
       if (p.source === 'ocr' && conf !== null && conf < LOW_CONFIDENCE) {
         warnings.push(`Page ${p.page}: low recognition confidence (${conf.toFixed(2)}); the scan may be blurred, too small or noisy.`);
@@ -118,7 +151,7 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
       warnings,
       source: { mimeType: sniffed.mimeType, pages: doc.pageCount, bytes: bytes.length, sha256 },
       timings: roundTimings(timings),
-      engine: usedEngine && choice ? (await choice).engine.name : 'text-layer',
+      engine: usedEngine ? (client ? 'huawei-cloud' : choice ? (await choice).engine.name : 'text-layer') : 'text-layer',
     };
   } catch (err) {
     throw toOcrError(err);
@@ -139,7 +172,7 @@ async function ocrPage(
   recognized: (turn: number) => void,
 ): Promise<Page> {
   // tables asked for: the engine reads the page without its rules, the grid is then read from the original
-  const pixels = opts.tables ? await withoutRules(loaded.image) : loaded.image;
+  const pixels = opts.tables && !engine.providesTables ? await withoutRules(loaded.image) : loaded.image;
   const result = await engine.recognizePage(pixels, { languages: opts.languages, detectOrientation: opts.detectOrientation, signal });
   recognized(result.rotation);
   warnings.push(...result.warnings.map((w) => `Page ${pageNo}: ${w}`));
@@ -155,7 +188,9 @@ async function ocrPage(
     tables: [],
   };
   if (loaded.scale !== 1) page.scale = loaded.scale;
-  if (opts.tables) {
+  if (result.tables) {
+    page.tables = result.tables;
+  } else if (opts.tables) {
     const t = performance.now();
     page.tables = await readRuledTables(loaded.image, result.rotation, page);
     timings.tables = (timings.tables ?? 0) + performance.now() - t;
@@ -167,6 +202,13 @@ async function ocrPage(
 async function cropPage(kept: { image: PageImage; turn: number } | undefined, box: { x: number; y: number; width: number; height: number }): Promise<PageImage | null> {
   if (!kept) return null;
   return crop(await rotateQuarter(kept.image, kept.turn), box);
+}
+
+/** A scanned page sent whole to a cloud API for its fields: it has no lines of its own. */
+function unreadPage(pageNo: number, loaded: Extract<LoadedPage, { kind: 'image' }>): Page {
+  const page: Page = { page: pageNo, width: loaded.image.width, height: loaded.image.height, rotation: loaded.rotation, source: 'ocr', lines: [], tables: [] };
+  if (loaded.scale !== 1) page.scale = loaded.scale;
+  return page;
 }
 
 function selectPages(pageCount: number, opts: ResolvedOptions): number[] {
@@ -182,7 +224,8 @@ function selectPages(pageCount: number, opts: ResolvedOptions): number[] {
 }
 
 function checkType(opts: ResolvedOptions): void {
-  const types = availableTypes();
+  // the cloud reads some types we have no extractor for yet (vehicle sales invoices)
+  const types = opts.engine === 'huawei-cloud' ? [...new Set([...availableTypes(), ...cloudTypes()])] : availableTypes();
   for (const c of opts.candidates ?? []) {
     if (!types.includes(c)) throw new TypeError(`Document type "${c}" is not available: use ${types.join(', ')}.`);
   }

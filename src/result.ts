@@ -98,6 +98,11 @@ export interface RecognitionResult {
   warnings: string[];
   source: SourceInfo;
   timings: Timings;
-  /** Which engine recognized the pixels ('tesseract', 'paddle'), or 'text-layer' when none was needed. */
+  /**
+   * Which engine recognized the pixels ('tesseract', 'paddle', 'huawei-cloud'), 'text-layer' when none was
+   * needed, or both engines of a local-first reading that the cloud corrected ('paddle+huawei-cloud').
+   */
   engine: string;
+  /** With engine `local-first`: which engine read each field that has a value. */
+  fieldEngines?: Record<string, string>;
 }

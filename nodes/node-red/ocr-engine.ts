@@ -1,11 +1,16 @@
-import { configure, type EngineName } from '../../src';
+import { configure, type HuaweiCloudSettings, type LocalEngineName } from '../../src';
+import type { CloudMode } from '../shared/settings';
 import type { EngineConfigNode, Node, NodeAPI } from './shared/red';
 import { serveCatalog } from './shared/catalog-endpoint';
 
-/** The `ocr-engine` config node: engine, languages, pool size and timeout shared by the OCR nodes using it. */
+/**
+ * The `ocr-engine` config node: engine, languages, pool size and timeout shared by the OCR nodes using it, and the
+ * Huawei Cloud OCR credentials with when to use them.
+ */
 interface EngineConfig {
   name?: string;
-  engine?: EngineName;
+  engine?: LocalEngineName;
+  cloudMode?: CloudMode;
   languages?: string;
   poolSize?: number | string;
   timeoutSeconds?: number | string;
@@ -18,6 +23,8 @@ export = function register(RED: NodeAPI): void {
       engine: config.engine || undefined,
       languages: config.languages || undefined,
       timeoutSeconds: numberOrUndefined(config.timeoutSeconds),
+      cloudMode: config.cloudMode || 'off',
+      cloud: cloudCredentials(this.credentials),
     };
     const poolSize = numberOrUndefined(config.poolSize);
     try {
@@ -27,9 +34,29 @@ export = function register(RED: NodeAPI): void {
       this.error(err instanceof Error ? err.message : String(err));
     }
   }
-  RED.nodes.registerType('ocr-engine', OcrEngineNode as unknown as (this: Node, config: never) => void);
+  RED.nodes.registerType('ocr-engine', OcrEngineNode as unknown as (this: Node, config: never) => void, { credentials: CREDENTIALS });
   serveCatalog(RED);
 };
+
+/** Node-RED keeps these in the credentials file (encrypted with the instance's secret), never in the flow. */
+const CREDENTIALS = {
+  accessKey: { type: 'text' },
+  secretKey: { type: 'password' },
+  region: { type: 'text' },
+  projectId: { type: 'text' },
+  endpoint: { type: 'text' },
+};
+
+function cloudCredentials(credentials: Record<string, string> | undefined): HuaweiCloudSettings | undefined {
+  if (!credentials || !credentials.accessKey) return undefined;
+  return {
+    accessKey: credentials.accessKey,
+    secretKey: credentials.secretKey ?? '',
+    region: credentials.region ?? '',
+    projectId: credentials.projectId ?? '',
+    endpoint: credentials.endpoint || undefined,
+  };
+}
 
 function numberOrUndefined(value: number | string | undefined): number | undefined {
   if (value === undefined || value === '' || value === null) return undefined;

@@ -1,4 +1,7 @@
-import { DEFAULT_MIN_CONFIDENCE, type DocumentType, type EngineName, type OutputMode, type PdfMode, type Progress, type RecognizeOptions } from '../../src';
+import { DEFAULT_MIN_CONFIDENCE, type DocumentType, type EngineName, type HuaweiCloudSettings, type LocalEngineName, type OutputMode, type PdfMode, type Progress, type RecognizeOptions } from '../../src';
+
+/** When the nodes call Huawei Cloud OCR: never (default), for documents that need review, or for every document. */
+export type CloudMode = 'off' | 'local-first' | 'always';
 import { familyTypes, type Family } from './catalog';
 
 /** A node's settings as both hosts hold them: n8n parameters and Node-RED node/config properties. */
@@ -6,7 +9,11 @@ export interface NodeSettings {
   family: Family;
   /** A type of the family, or `auto`; ignored by the General family. */
   type?: DocumentType | 'auto';
+  /** The local engine; `huawei-cloud` / `local-first` also accepted here (a Node-RED msg.ocr override) */
   engine?: EngineName;
+  cloudMode?: CloudMode;
+  /** Credentials for the cloud modes (n8n credential, Node-RED config node credentials) */
+  cloud?: HuaweiCloudSettings;
   /** `chi_sim+eng`, or a list */
   languages?: string | string[];
   pages?: string;
@@ -27,7 +34,7 @@ export function toRecognizeOptions(settings: NodeSettings, signal?: AbortSignal,
   const options: RecognizeOptions = { type, signal, onProgress };
   // a family node's Auto chooses among that family's types only; General's Auto among every built type
   if (type === 'auto' && settings.family !== 'general') options.candidates = familyTypes(settings.family);
-  if (settings.engine) options.engine = settings.engine;
+  Object.assign(options, engineOptions(settings));
   const languages = Array.isArray(settings.languages) ? settings.languages.join('+') : settings.languages;
   if (languages && languages.trim()) options.languages = languages;
   if (settings.pages && settings.pages.trim()) options.pages = settings.pages.trim();
@@ -41,6 +48,17 @@ export function toRecognizeOptions(settings: NodeSettings, signal?: AbortSignal,
   // tables cost a pass over each page's pixels: looked for only when their rows are the output
   if (settings.outputMode === 'tableRow') options.tables = true;
   return options;
+}
+
+/** The engine options for the cloud mode: the local engine stays the one chosen, the cloud reads after or instead. */
+function engineOptions(settings: NodeSettings): Pick<RecognizeOptions, 'engine' | 'localEngine' | 'cloud' | 'minConfidence'> {
+  const mode = settings.cloudMode ?? 'off';
+  if (!['off', 'local-first', 'always'].includes(mode)) throw new TypeError(`Unknown cloud mode "${String(mode)}": use off, local-first or always.`);
+  const engine = mode === 'always' ? 'huawei-cloud' : mode === 'local-first' ? 'local-first' : settings.engine;
+  if (engine !== 'huawei-cloud' && engine !== 'local-first') return engine ? { engine } : {};
+  if (!settings.cloud) throw new TypeError('Huawei Cloud OCR needs credentials: select or create a "Huawei Cloud OCR API" credential (n8n) or fill them in the OCR engine configuration (Node-RED).');
+  const local = settings.engine && settings.engine !== 'huawei-cloud' && settings.engine !== 'local-first' ? (settings.engine as LocalEngineName) : undefined;
+  return { engine, cloud: settings.cloud, minConfidence: minConfidence(settings), ...(engine === 'local-first' && local ? { localEngine: local } : {}) };
 }
 
 export function minConfidence(settings: NodeSettings): number {

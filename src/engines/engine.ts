@@ -1,4 +1,4 @@
-import type { Line } from '../result';
+import type { Line, Table } from '../result';
 
 /** Decoded pixels of one page, upright as the file stores them (EXIF applied), 8 bits per channel. */
 export interface PageImage {
@@ -26,13 +26,17 @@ export interface EnginePage {
   warnings: string[];
   /** engine-internal stages in ms (paddle: det, cls, rec), added to the result's timings */
   timings?: Record<string, number>;
+  /** Tables the engine read itself (a cloud table API); local engines leave them to src/tables. */
+  tables?: Table[];
 }
 
-export type ConcreteEngine = 'tesseract' | 'paddle';
+export type ConcreteEngine = 'tesseract' | 'paddle' | 'huawei-cloud';
 
 /** Both engines implement this, so nothing above the engine knows which one ran. */
 export interface OcrEngine {
   readonly name: ConcreteEngine;
+  /** The engine finds tables itself (EnginePage.tables): the page is read as it is, without painting rules out. */
+  readonly providesTables?: boolean;
   recognizePage(image: PageImage, request: EngineRequest): Promise<EnginePage>;
   close(): Promise<void>;
 }

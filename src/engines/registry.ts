@@ -9,7 +9,10 @@ import { OcrError } from '../errors';
  * Engines are process-wide: models load once per process (per n8n or Node-RED instance), not per call.
  * The pool is sized to the cores; LOCAL_OCR_POOL_SIZE overrides it (e.g. 1 on a busy shared host).
  */
-const engines = new Map<ConcreteEngine, OcrEngine>();
+/** The engines that run here; a cloud engine is made per call from its credentials, not pooled. */
+type LocalEngine = Exclude<ConcreteEngine, 'huawei-cloud'>;
+
+const engines = new Map<LocalEngine, OcrEngine>();
 
 let configuredPoolSize: number | undefined;
 
@@ -40,7 +43,7 @@ function cores(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
-export function getEngine(name: ConcreteEngine): OcrEngine {
+export function getEngine(name: LocalEngine): OcrEngine {
   let engine = engines.get(name);
   if (!engine) {
     const size = poolSize();
@@ -102,6 +105,6 @@ export async function shutdown(): Promise<void> {
 }
 
 /** Names of the engines running now (for tests and health checks: none after `shutdown()`). */
-export function activeEngines(): ConcreteEngine[] {
+export function activeEngines(): LocalEngine[] {
   return [...engines.keys()];
 }

@@ -1,8 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { commonProperties, documentTypeProperty, ocrNodeDescription } from '../shared/description';
 import { executeOcr } from '../shared/execute';
+import { huaweiCloudOcrApiTest } from '../shared/cloud';
 
 export class OcrGeneral implements INodeType {
+  methods = { credentialTest: { huaweiCloudOcrApiTest } };
+
   description: INodeTypeDescription = ocrNodeDescription({
     displayName: 'OCR General',
     name: 'ocrGeneral',

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { DEFAULT_MIN_CONFIDENCE } from '../../../src';
 import { ENGINE_CHOICES, LANGUAGE_CHOICES, PDF_MODE_CHOICES, familyModes, typeChoices, type Family } from '../../shared/catalog';
+import { CLOUD_CREDENTIALS, CLOUD_MODE_PROPERTY } from './cloud';
 
 /** The n8n parameters of an OCR node, built from the shared catalog so n8n and Node-RED offer the same things. */
 
@@ -51,6 +52,7 @@ export function commonProperties(family: Family): INodeProperties[] {
       description:
         'Whether to send documents with a failed check or a low-confidence field (plain text: low text confidence) to a second output, to route them to a person',
     },
+    CLOUD_MODE_PROPERTY,
     {
       displayName: 'Options',
       name: 'options',
@@ -70,6 +72,7 @@ export function commonProperties(family: Family): INodeProperties[] {
           name: 'engine',
           type: 'options',
           default: 'auto',
+          description: 'The engine on this machine (with Huawei Cloud OCR on Local First, the one that reads first)',
           options: ENGINE_CHOICES.map((c) => ({ name: c.name, value: c.value, description: c.description })),
         },
         {
@@ -152,6 +155,7 @@ export function ocrNodeDescription(node: { displayName: string; name: string; su
     inputs: ['main'],
     outputs: OUTPUTS_EXPRESSION,
     usableAsTool: true,
+    credentials: CLOUD_CREDENTIALS,
     properties: node.properties,
   };
 }

@@ -3,6 +3,7 @@ import { OcrError } from '../../../src';
 import type { Family } from '../../shared/catalog';
 import { describeError, runDocument } from '../../shared/run';
 import type { NodeSettings } from '../../shared/settings';
+import { cloudSettings } from './cloud';
 
 interface Options {
   allBinaryProperties?: boolean;
@@ -80,6 +81,7 @@ async function executeItem(ctx: IExecuteFunctions, family: Family, item: INodeEx
     includeGeometry: options.includeGeometry,
     minConfidence: options.minConfidence,
     searchablePdf: operation(ctx, family, i) === 'makeSearchablePdf',
+    ...(await cloudSettings(ctx, i)),
   };
   const properties = options.allBinaryProperties ? Object.keys(item.binary ?? {}) : [ctx.getNodeParameter('binaryPropertyName', i, 'data') as string];
   if (properties.length === 0) throw new OcrError('EMPTY_INPUT', `Item ${i} has no binary data: pass a file (e.g. from Read Files from Disk or an email trigger).`);

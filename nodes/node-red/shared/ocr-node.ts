@@ -68,6 +68,8 @@ export function registerOcrNode(RED: NodeAPI, type: string, family: Family): voi
         family,
         type: config.docType ?? (family === 'general' ? 'general' : 'auto'),
         engine: engine?.settings.engine,
+        cloudMode: engine?.settings.cloudMode,
+        cloud: engine?.settings.cloud,
         languages: engine?.settings.languages,
         timeoutSeconds: engine?.settings.timeoutSeconds,
         outputMode: config.outputMode ?? 'document',

@@ -1,3 +1,6 @@
+import type { HuaweiCloudSettings, LocalEngineName } from '../../../src';
+import type { CloudMode } from '../../shared/settings';
+
 /**
  * The slice of the Node-RED runtime API these nodes use, typed here so the package needs no Node-RED types
  * (node-red is a devDependency only).
@@ -50,5 +53,12 @@ export interface NodeAPI {
 
 /** An `ocr-engine` config node as the OCR nodes see it. */
 export interface EngineConfigNode extends Node {
-  settings: { engine?: 'auto' | 'tesseract' | 'paddle'; languages?: string; timeoutSeconds?: number };
+  settings: {
+    engine?: LocalEngineName;
+    languages?: string;
+    timeoutSeconds?: number;
+    cloudMode?: CloudMode;
+    /** from the node's credentials (kept in the credentials file, never in the flow) */
+    cloud?: HuaweiCloudSettings;
+  };
 }

@@ -26,6 +26,17 @@ const CARRIERS: Carrier[] = [
   { code: 'J&T', names: /极兔|J&T/i, number: /\bJT\d{13}\b/ },
 ];
 
+/** The carrier whose tracking numbers have this shape (the first that fits), e.g. for a number read by a cloud service. */
+export function carrierOfTrackingNumber(tracking: string): string | null {
+  return CARRIERS.find((c) => c.number.test(tracking))?.code ?? null;
+}
+
+/** Whether a tracking number has the shape of the carrier's numbers; null for a carrier we do not know. */
+export function trackingNumberFitsCarrier(tracking: string, code: string): boolean | null {
+  const carrier = CARRIERS.find((c) => c.code === code);
+  return carrier ? carrier.number.test(tracking) : null;
+}
+
 const PHONE = /1[3-9]\d[\d*]{4}\d{4}|0\d{2,3}-?\d{7,8}/;
 
 export const waybill: ExtractorDefinition = {

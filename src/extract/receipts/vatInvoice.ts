@@ -2,8 +2,9 @@ import type { FieldValue } from '../../result';
 import type { Document, Extraction, ExtractorDefinition } from '../registry';
 import { rowWith } from '../rows';
 import { textLines, textWords, type TextLine } from '../text';
-import { checkUscc, realDate } from '../validators';
-import { parseAmount, parseChineseAmount } from './money';
+import { realDate } from '../validators';
+import { parseAmount } from './money';
+import { vatInvoiceChecks } from './vatChecks';
 import { readItems } from './vatItems';
 
 /**
@@ -95,32 +96,9 @@ function extractVatInvoice(doc: Document): Extraction {
   fieldConfidence.items = items.length ? Math.round(Math.min(...all.map((l) => l.confidence)) * 1000) / 1000 : 0;
   if (items.length === 0) warnings.push(placeholder ? 'The items are on a separate list (销货清单) that is not among the pages read.' : 'No line items were found.');
 
-  // cross-checks
-  const amount = fields.amount as number | null;
-  const tax = fields.taxAmount as number | null;
-  const total = fields.totalAmount as number | null;
-  if (amount !== null && tax !== null && total !== null) {
-    checks.amountsConsistent = cents(amount + tax) === cents(total);
-    if (!checks.amountsConsistent) warnings.push(`Amount ${amount} + tax ${tax} is not the total ${total}.`);
-  }
-  if (fields.totalAmountInWords !== null && total !== null) {
-    const spelled = parseChineseAmount(fields.totalAmountInWords as string);
-    checks.totalAmountInWords = spelled !== null && cents(spelled) === cents(total);
-    if (!checks.totalAmountInWords) warnings.push(`The amount in words (${fields.totalAmountInWords}) does not spell the total ${total}.`);
-  }
-  if (items.length > 0 && amount !== null) {
-    const sum = items.reduce((s, i) => s + (typeof i.amount === 'number' ? i.amount : 0), 0);
-    const taxSum = items.reduce((s, i) => s + (typeof i.tax === 'number' ? i.tax : 0), 0);
-    checks.itemsSumMatches = cents(sum) === cents(amount) && (tax === null || cents(taxSum) === cents(tax));
-    if (!checks.itemsSumMatches) warnings.push(`The items add up to ${round2(sum)} (tax ${round2(taxSum)}), not ${amount} (tax ${tax}).`);
-  }
-  for (const [field, check] of [['sellerTaxId', 'sellerTaxIdValid'], ['buyerTaxId', 'buyerTaxIdValid']] as const) {
-    const id = fields[field] as string | null;
-    if (id) {
-      checks[check] = taxIdWellFormed(id);
-      if (!checks[check]) warnings.push(`${field} ${id} is not a well-formed taxpayer ID.`);
-    }
-  }
+  const cross = vatInvoiceChecks(fields);
+  Object.assign(checks, cross.checks);
+  warnings.push(...cross.warnings);
   if (!fields.invoiceNumber) warnings.push('The invoice number (发票号码) could not be read.');
   return { fields, fieldConfidence, checks, warnings };
 }
@@ -197,18 +175,4 @@ function grandTotal(lines: readonly TextLine[]): { total?: number; words?: strin
     words: words?.[0],
     confidence: Math.min(...row.map((l) => l.confidence)),
   };
-}
-
-/** 18-character USCC with its check character, or the older 15/17/20-character taxpayer IDs. */
-function taxIdWellFormed(id: string): boolean {
-  if (id.length === 18) return checkUscc(id);
-  return /^[0-9A-Z]{15}$|^[0-9A-Z]{17}$|^[0-9A-Z]{20}$/.test(id);
-}
-
-function cents(n: number): number {
-  return Math.round(n * 100);
-}
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
 }
