@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { makeSearchablePdf, recognize, shutdown } from './index';
+import { makeSearchablePdf, recognize, shutdown, tablesToCsv, tablesToXlsx } from './index';
 import { OcrError, isOcrError } from './errors';
 import type { RecognizeOptions } from './options';
 import { poolSize } from './engines/registry';
@@ -26,7 +26,9 @@ Options:
   --timeout MS    deadline per document in milliseconds (default 120000)
   --no-rotate     do not detect pages turned by 90/180/270 degrees
   --pdf-out FILE  also write the scan as a searchable PDF (invisible text layer) to FILE; one input only
-  --tables        find ruled tables on recognized pages (pages[i].tables: rows and cells)
+  --tables        find tables (ruled on scanned pages, borderless by alignment on any page): pages[i].tables
+  --tables-out F  also write every table to F: .xlsx (a sheet per table) or .csv; one input only
+  --duplicates F  a JSON-lines file of documents seen: repeats get checks.notDuplicate false (created if missing)
   --pretty        indent the JSON
   -h, --help      show this help
 
@@ -40,6 +42,7 @@ interface CliArgs {
   options: RecognizeOptions;
   pretty: boolean;
   pdfOut?: string;
+  tablesOut?: string;
 }
 
 function parse(argv: string[]): CliArgs | 'help' {
@@ -56,7 +59,9 @@ function parse(argv: string[]): CliArgs | 'help' {
       timeout: { type: 'string' },
       'no-rotate': { type: 'boolean' },
       tables: { type: 'boolean' },
+      duplicates: { type: 'string' },
       'pdf-out': { type: 'string' },
+      'tables-out': { type: 'string' },
       pretty: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -75,10 +80,14 @@ function parse(argv: string[]): CliArgs | 'help' {
     password: values.password,
     timeoutMs: values.timeout !== undefined ? Number(values.timeout) : undefined,
     detectOrientation: values['no-rotate'] ? false : undefined,
-    tables: values.tables ? true : undefined,
+    tables: values.tables || values['tables-out'] !== undefined ? true : undefined,
+    duplicateStore: values.duplicates,
   };
   if (values['pdf-out'] !== undefined && positionals.length !== 1) throw new TypeError('--pdf-out takes exactly one input file.');
-  return { files: positionals, options, pretty: Boolean(values.pretty), pdfOut: values['pdf-out'] };
+  const tablesOut = values['tables-out'];
+  if (tablesOut !== undefined && positionals.length !== 1) throw new TypeError('--tables-out takes exactly one input file.');
+  if (tablesOut !== undefined && !/\.(xlsx|csv)$/i.test(tablesOut)) throw new TypeError('--tables-out needs a file name ending in .xlsx or .csv.');
+  return { files: positionals, options, pretty: Boolean(values.pretty), pdfOut: values['pdf-out'], tablesOut };
 }
 
 function cloudFromEnvironment(): RecognizeOptions['cloud'] {
@@ -130,8 +139,8 @@ async function main(argv: string[]): Promise<number> {
   const indent = pretty ? 2 : undefined;
   const multiple = args.files.length > 1 || (await fs.stat(args.files[0]).catch(() => null))?.isDirectory() === true;
 
-  if (args.pdfOut !== undefined && multiple) {
-    process.stdout.write(JSON.stringify({ error: { code: 'INVALID_OPTION', message: '--pdf-out takes one file, not a directory.' } }) + '\n');
+  if ((args.pdfOut !== undefined || args.tablesOut !== undefined) && multiple) {
+    process.stdout.write(JSON.stringify({ error: { code: 'INVALID_OPTION', message: `${args.pdfOut !== undefined ? '--pdf-out' : '--tables-out'} takes one file, not a directory.` } }) + '\n');
     return 2;
   }
   if (!multiple) {
@@ -142,6 +151,7 @@ async function main(argv: string[]): Promise<number> {
         await fs.writeFile(args.pdfOut, made.pdf);
         result = made.result;
       } else result = await recognize(args.files[0], options);
+      if (args.tablesOut !== undefined) await fs.writeFile(args.tablesOut, /\.csv$/i.test(args.tablesOut) ? tablesToCsv(result) : await tablesToXlsx(result));
       process.stdout.write(JSON.stringify(result, null, indent) + '\n');
       return 0;
     } catch (err) {

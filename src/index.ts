@@ -1,5 +1,6 @@
 export { recognize } from './recognize';
 export { makeSearchablePdf, type SearchablePdf } from './output/searchablePdf';
+export { tablesToCsv, tablesToXlsx, type TableFileFormat } from './output/tableFiles';
 export { shutdown, configure, type EngineSettings } from './engines/registry';
 export { OcrError, isOcrError, OCR_ERROR_CODES, type OcrErrorCode } from './errors';
 export { availableTypes } from './extract/registry';

@@ -46,6 +46,13 @@ export interface RecognizeOptions {
   pdfMode?: PdfMode;
   /** Password of an encrypted PDF. */
   password?: string;
+  /**
+   * A JSON-lines file of documents already seen: a document whose bytes or (invoices) code and number are in it
+   * gets `checks.notDuplicate: false` and `duplicateOf`; a new one is recorded. Off when not given.
+   */
+  duplicateStore?: string;
+  /** The document's name as recorded in the duplicates file (default: the file name of a path input). */
+  documentName?: string;
   /** Called after each page is read, for progress displays (a Node-RED status, a log line). */
   onProgress?: (progress: Progress) => void;
   /** Called with each recognized page's pixels and the quarter turn that makes them upright (the searchable-PDF writer). */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { OcrError, toOcrError } from './errors';
 import type { Page, RecognitionResult, Timings } from './result';
@@ -14,6 +15,7 @@ import { EMPTY_EXTRACTION, availableTypes, classify, extractorFor, needsPixels, 
 import { crop, rotateQuarter } from './input/pixels';
 import { readRuledTables } from './tables';
 import { withoutRules } from './tables/erase';
+import { findBorderlessTables } from './tables/borderless';
 import type { PageImage } from './engines/engine';
 import './extract/builtins';
 import { HuaweiOcrClient } from './cloud/huawei/client';
@@ -21,6 +23,7 @@ import { HuaweiTextEngine } from './cloud/engine';
 import { cloudExtraction } from './cloud/extract';
 import { cloudTypes, typedApiFor } from './cloud/huawei/fields';
 import { recognizeLocalFirst } from './cloud/hybrid';
+import { markDuplicate } from './output/duplicates';
 import { deadlineSignal, raceAbort, throwIfAborted } from './util/abort';
 import { mapLimit } from './util/concurrency';
 
@@ -37,8 +40,13 @@ const MAX_KEPT_PAGES = 3;
  * Every failure is an OcrError with a contract code; the deadline covers the whole document.
  */
 export async function recognize(input: InputSource, options: RecognizeOptions = {}): Promise<RecognitionResult> {
-  if (options.engine === 'local-first') return recognizeLocalFirst(input, options, recognizeWithOneEngine);
-  return recognizeWithOneEngine(input, options);
+  if (options.duplicateStore !== undefined && (typeof options.duplicateStore !== 'string' || options.duplicateStore.trim() === '')) {
+    throw new TypeError('Option duplicateStore must be the path of a JSON-lines file.');
+  }
+  const result = options.engine === 'local-first' ? await recognizeLocalFirst(input, options, recognizeWithOneEngine) : await recognizeWithOneEngine(input, options);
+  if (!options.duplicateStore) return result;
+  // once per document, after whichever engines read it
+  return markDuplicate(result, options.duplicateStore, options.documentName ?? (typeof input === 'string' ? path.basename(input) : undefined));
 }
 
 async function recognizeWithOneEngine(input: InputSource, options: RecognizeOptions): Promise<RecognitionResult> {
@@ -83,7 +91,10 @@ async function recognizeWithOneEngine(input: InputSource, options: RecognizeOpti
       timings.decode += performance.now() - d0;
       if (loaded.kind === 'text') {
         progress(pageNo);
-        return { page: pageNo, ...loaded.page };
+        const page: Page = { page: pageNo, ...loaded.page };
+        // a digital page's tables are its aligned text (its drawn rules are not read yet)
+        if (opts.tables) page.tables = findBorderlessTables(page.lines);
+        return page;
       }
       usedEngine = true;
       if (direct) {
@@ -193,6 +204,7 @@ async function ocrPage(
   } else if (opts.tables) {
     const t = performance.now();
     page.tables = await readRuledTables(loaded.image, result.rotation, page);
+    page.tables.push(...findBorderlessTables(page.lines, page.tables));
     timings.tables = (timings.tables ?? 0) + performance.now() - t;
   }
   return page;

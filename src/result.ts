@@ -105,4 +105,6 @@ export interface RecognitionResult {
   engine: string;
   /** With engine `local-first`: which engine read each field that has a value. */
   fieldEngines?: Record<string, string>;
+  /** With a duplicates file: the document seen before that this one repeats (`checks.notDuplicate` is false). */
+  duplicateOf?: { by: 'sha256' | 'invoice'; name: string | null; seenAt: string };
 }

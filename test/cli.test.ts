@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -45,6 +45,19 @@ describe('local-ocr CLI', () => {
     expect(back.engine).toBe('text-layer');
     expect(back.text).toBe(result.text);
     expect((await cli([fixture('en-sans-30.png'), fixture('zh-wqy-34.png'), '--pdf-out', out])).code).toBe(2);
+  });
+
+  test('--tables-out writes every table as CSV or XLSX; --duplicates marks a file read twice', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'local-ocr-test-'));
+    const csv = path.join(dir, 'tables.csv');
+    const r = await cli([fixture('table-borderless.pdf'), '--tables-out', csv]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).pages[0].tables).toHaveLength(1);
+    expect(readFileSync(csv, 'utf8').split('\r\n')[2]).toBe('1,1,2,Printer paper A4,10,4.50,45.00');
+    expect(JSON.parse((await cli([fixture('table-borderless.pdf'), '--tables-out', path.join(dir, 'x.txt')])).stdout).error.code).toBe('INVALID_OPTION');
+    const seen = path.join(dir, 'seen.jsonl');
+    expect(JSON.parse((await cli([fixture('pdf-text-en.pdf'), '--duplicates', seen])).stdout).checks.notDuplicate).toBe(true);
+    expect(JSON.parse((await cli([fixture('pdf-text-en.pdf'), '--duplicates', seen])).stdout).checks.notDuplicate).toBe(false);
   });
 
   test('the bundled sample reads as the README promises', async () => {

@@ -26,6 +26,10 @@ export interface NodeSettings {
   password?: string;
   /** Also write the scan as a PDF with an invisible text layer (General: Make Searchable PDF) */
   searchablePdf?: boolean;
+  /** Extract Tables: the tables as one file per document instead of one item per row */
+  tableFile?: 'xlsx' | 'csv';
+  /** JSON-lines file of documents already seen; empty = no duplicate detection */
+  duplicateStore?: string;
 }
 
 /** Node settings → library options. Bad values throw a TypeError that names the setting. */
@@ -45,8 +49,10 @@ export function toRecognizeOptions(settings: NodeSettings, signal?: AbortSignal,
     options.timeoutMs = Math.round(seconds * 1000);
   }
   if (settings.password) options.password = settings.password;
+  if (settings.duplicateStore && settings.duplicateStore.trim()) options.duplicateStore = settings.duplicateStore.trim();
   // tables cost a pass over each page's pixels: looked for only when their rows are the output
-  if (settings.outputMode === 'tableRow') options.tables = true;
+  if (settings.outputMode === 'tableRow' || settings.tableFile) options.tables = true;
+  if (settings.tableFile !== undefined && !['xlsx', 'csv'].includes(settings.tableFile)) throw new TypeError(`Unknown table file format "${String(settings.tableFile)}": use xlsx or csv.`);
   return options;
 }
 

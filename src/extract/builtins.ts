@@ -6,6 +6,9 @@ import { vehicleLicense } from './cards/vehicleLicense';
 import { bankCard } from './cards/bankCard';
 import { businessLicense } from './cards/businessLicense';
 import { vatInvoice } from './receipts/vatInvoice';
+import { receipt } from './receipts/receipt';
+import { vehicleSalesInvoice } from './receipts/vehicleSalesInvoice';
+import { medicalInvoice } from './receipts/medicalInvoice';
 import { waybill } from './domain/waybill';
 import { labReport } from './domain/labReport';
 
@@ -17,5 +20,8 @@ registerExtractor(vehicleLicense);
 registerExtractor(bankCard);
 registerExtractor(businessLicense);
 registerExtractor(vatInvoice);
+registerExtractor(vehicleSalesInvoice);
+registerExtractor(medicalInvoice);
+registerExtractor(receipt);
 registerExtractor(waybill);
 registerExtractor(labReport);

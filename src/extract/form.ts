@@ -35,11 +35,19 @@ export function readForm(lines: readonly TextLine[], fields: readonly FormField[
   return { values, confidence };
 }
 
+/**
+ * The label read exactly wins over one read with a slip anywhere on the page: 发票代码 is one character from
+ * 发票号码, and must not be taken for it when 发票号码 itself is printed further down.
+ */
 function find(lines: readonly TextLine[], labels: string[], allLabels: string[]): { text: string; confidence: number } | null {
+  return findWith(lines, labels, allLabels, true) ?? findWith(lines, labels, allLabels, false);
+}
+
+function findWith(lines: readonly TextLine[], labels: string[], allLabels: string[], exact: boolean): { text: string; confidence: number } | null {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     for (const label of labels) {
-      const at = labelAt(line.text, label);
+      const at = exact ? exactLabelAt(line.text, label) : labelAt(line.text, label);
       if (at === null) continue;
       const rest = cutAtLabel(line.text.slice(at), allLabels);
       if (rest) return { text: rest, confidence: line.confidence };
@@ -52,6 +60,14 @@ function find(lines: readonly TextLine[], labels: string[], allLabels: string[])
     }
   }
   return null;
+}
+
+function exactLabelAt(text: string, label: string): number | null {
+  const at = text.indexOf(label);
+  if (at < 0) return null;
+  let end = at + label.length;
+  if (text[end] === ':') end++;
+  return end;
 }
 
 /** Where the text after `label` starts: at the start of the line (with OCR slips), or after a separator mid-line. */

@@ -18,7 +18,10 @@ export function reviewReasons(result: RecognitionResult, minConfidence = DEFAULT
   for (const [field, conf] of Object.entries(result.fieldConfidence)) {
     if (conf < minConfidence) reasons.push(`Low confidence on ${field} (${conf.toFixed(2)}).`);
   }
-  if (Object.keys(result.fields).length === 0) {
+  const values = Object.values(result.fields);
+  // a typed document of which nothing at all was read (a wrong type asked for, an unreadable scan)
+  if (values.length > 0 && values.every((v) => v === null || v === '' || (Array.isArray(v) && v.length === 0))) reasons.push('No fields were read.');
+  if (values.length === 0) {
     if (result.text.trim() === '') reasons.push('No text was found.');
     else {
       const conf = textConfidence(result.pages);

@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import { cer } from '../helpers/cer';
 import { fixture, manifest } from '../helpers/paths';
 import type { FixtureEntry } from '../fixtures/generate';
+import { runDocuments, type DocumentRow } from './documents';
 
 const execFileP = promisify(execFile);
 
@@ -226,7 +227,8 @@ function report(runs: EngineRun[]): string {
 async function main(): Promise<void> {
   const a = args();
   if (a.child) {
-    process.stdout.write(JSON.stringify(a.child === 'text-layer' ? await runTextLayer() : await runEngine(a.child, a.only)));
+    const run = a.child === 'text-layer' ? await runTextLayer() : a.child === 'documents' ? await runDocuments() : await runEngine(a.child, a.only);
+    process.stdout.write(JSON.stringify(run));
     return;
   }
   const runs: EngineRun[] = [];
@@ -246,6 +248,13 @@ async function main(): Promise<void> {
     if (child.status === 0) textLayer = JSON.parse(child.stdout) as TextLayerRun;
     else process.stderr.write(`bench: text layers failed: ${child.stderr.split('\n').slice(-5).join('\n')}\n`);
   }
+  let documents: DocumentRow[] | null = null;
+  if (!a.only) {
+    process.stderr.write('bench: typed documents…\n');
+    const child = spawnSync(process.execPath, [__filename, '--child', 'documents'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (child.status === 0) documents = JSON.parse(child.stdout) as DocumentRow[];
+    else process.stderr.write(`bench: typed documents failed: ${child.stderr.split('\n').slice(-5).join('\n')}\n`);
+  }
   process.stderr.write('bench: native tesseract…\n');
   const native = await runNative(a.only);
   if (native) runs.push(native);
@@ -256,6 +265,13 @@ async function main(): Promise<void> {
     text += table([
       ['page', 'text layer ms', 'pages/s', 'through OCR ms', 'faster'],
       ...textLayer.rows.map((r) => [r.what, r.textMs.toFixed(1), (1000 / r.textMs).toFixed(0), r.ocrMs.toFixed(0), `${(r.ocrMs / r.textMs).toFixed(0)}×`]),
+    ]);
+  }
+  if (documents) {
+    text += '\n\nTyped documents (fields exact, warm seconds per document; receipts of ../shared/data: date and total):\n';
+    text += table([
+      ['type', 'input', 'docs', 'fields exact', 's/doc'],
+      ...documents.map((d) => [d.type, d.kind, String(d.docs), `${d.exact}/${d.fields} (${((100 * d.exact) / d.fields).toFixed(1)}%)`, (d.msPerDoc / 1000).toFixed(2)]),
     ]);
   }
   process.stdout.write(text + '\n');

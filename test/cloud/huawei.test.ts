@@ -378,11 +378,13 @@ describe('local-first: the cloud only for what needs review', () => {
     expect(r.warnings.at(-1)).toMatch(/but failed, so the local reading stands: ENGINE_FAILED/);
   });
 
-  test('a type only the cloud reads goes straight to it; a local NO_TEXT_FOUND is retried there', async () => {
+  test('fields the local reading lacks come from the cloud; a local NO_TEXT_FOUND is retried there', async () => {
+    // an ID card read as a vehicle sales invoice: nothing local to keep, everything from the cloud
     cloud.on('mvs-invoice', { body: { result: { number: '00352168', vehicle_identification_number: 'LSVAB2BR4DN123456', total: '123400.00' } } });
     const r = await recognize(card, hybrid({ type: 'vehicle-sales-invoice' }));
-    expect(r.fields).toMatchObject({ invoiceNumber: '00352168', totalAmount: 123400 });
-    expect(new Set(Object.values(r.fieldEngines!))).toEqual(new Set(['huawei-cloud']));
+    expect(r.fields).toMatchObject({ invoiceNumber: '00352168', vin: 'LSVAB2BR4DN123456', totalAmount: 123400 });
+    expect(r.fieldEngines).toMatchObject({ invoiceNumber: 'huawei-cloud', vin: 'huawei-cloud', totalAmount: 'huawei-cloud' });
+    expect(r.checks.vinCheckDigit).toBe(true);
 
     const blank = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#fff' } }).png().toBuffer();
     cloud.on('id-card', { status: 400, body: { error_code: 'AIS.0104', error_msg: 'The image is not supported or the image quality is poor.' } });

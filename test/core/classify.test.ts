@@ -4,13 +4,14 @@ import { recognize, shutdown } from '../../src';
 import { GENERATED, fixture } from '../helpers/paths';
 
 /**
- * Every typed fixture, and plain-text pages, classified by `type: 'auto'` with no hint. (The Chinese text fixtures
- * are excerpts of an invoice, titled 增值税电子普通发票: classified as invoices, rightly, so they are not used here.)
+ * Every typed fixture, and plain-text pages, classified by `type: 'auto'` with no hint. (The text fixtures are
+ * excerpts of invoices, the Chinese one titled 增值税电子普通发票, the English one with an invoice number, a date and
+ * a total payable: classified as invoices and receipts, rightly, so a letter stands for plain text here.)
  */
-const typed = ['card-manifest.json', 'passport-manifest.json', 'licence-manifest.json', 'invoice-manifest.json', 'domain-manifest.json'].flatMap(
+const typed = ['card-manifest.json', 'passport-manifest.json', 'licence-manifest.json', 'invoice-manifest.json', 'receipt-manifest.json', 'chinese-invoice-manifest.json', 'domain-manifest.json'].flatMap(
   (m) => JSON.parse(readFileSync(path.join(GENERATED, m), 'utf8')) as Array<{ file: string; type: string }>,
 );
-const plain = ['en-serif-26.png', 'en-sans-30.png', 'mixed-wqy-30.png', 'pdf-text-en.pdf'].map((file) => ({ file, type: 'general' }));
+const plain = ['letter-en.png', 'mixed-wqy-30.png'].map((file) => ({ file, type: 'general' }));
 
 afterAll(() => shutdown());
 
@@ -23,5 +24,13 @@ describe('automatic document classification', () => {
       if (doc.type === 'general') expect(r.fields).toEqual({});
     }
     expect(wrong).toEqual([]);
+  });
+
+  test('the English text fixture is an invoice excerpt: a receipt with its date and total', async () => {
+    for (const file of ['en-sans-30.png', 'pdf-text-en.pdf']) {
+      const r = await recognize(fixture(file), { type: 'auto' });
+      expect(r.type).toBe('receipt');
+      expect(r.fields).toMatchObject({ date: '2024-03-12', total: 1234.56 });
+    }
   });
 });

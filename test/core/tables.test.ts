@@ -4,9 +4,11 @@ import { recognize, shutdown } from '../../src';
 import { findRules } from '../../src/tables/rules';
 import { gridsOf } from '../../src/tables/grid';
 import { GENERATED, fixture } from '../helpers/paths';
-import type { TableFixture } from '../fixtures/tables';
+import type { BorderlessFixture, TableFixture } from '../fixtures/tables';
+import { DIGITAL_INVOICE_FIELDS } from '../fixtures/invoices';
 
 const tables = JSON.parse(readFileSync(path.join(GENERATED, 'table-manifest.json'), 'utf8')) as TableFixture[];
+const borderless = JSON.parse(readFileSync(path.join(GENERATED, 'table-borderless-manifest.json'), 'utf8')) as BorderlessFixture[];
 
 afterAll(() => shutdown());
 
@@ -98,5 +100,35 @@ describe('ruled tables through the real engines', () => {
     const r = await recognize(fixture(en.file), { tables: true, engine: 'tesseract', languages: 'eng' });
     expect(r.pages[0].tables).toHaveLength(1);
     expect(cellExactRate(r.pages[0].tables[0].rows, en.rows)).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('borderless tables: columns from alignment', () => {
+  test.each(borderless.map((t) => [t.file, t] as const))('%s: one table, every cell exact; the paragraphs around it are not cells', async (_file, want) => {
+    const r = await recognize(fixture(want.file), { tables: true });
+    expect(r.pages[0].tables).toHaveLength(1);
+    expect(r.pages[0].tables[0].rows).toEqual(want.rows);
+    expect(r.pages[0].tables[0].cells).toHaveLength(want.rows.length * want.rows[0].length);
+  });
+
+  test("the VAT invoice's items table, from the digital PDF's text and from the scan, a wrapped name kept in its cell", async () => {
+    const money = (n: number) => n.toFixed(2);
+    const want = [
+      ['项目名称', '规格型号', '单位', '数量', '单价', '金额', '税率/征收率', '税额'],
+      ...DIGITAL_INVOICE_FIELDS.items.map((i) => [i.name, i.specification, i.unit, String(i.quantity), money(i.unitPrice), money(i.amount), i.taxRate, money(i.tax)]),
+    ];
+    for (const file of ['vat-digital.pdf', 'vat-digital-scan.png']) {
+      const r = await recognize(fixture(file), { tables: true });
+      const items = r.pages[0].tables.find((t) => t.rows[0][0] === '项目名称');
+      expect(items).toBeDefined();
+      expect(cellExactRate(items!.rows, want)).toBe(1);
+    }
+  });
+
+  test('prose and a two-column form are not tables', async () => {
+    for (const file of ['letter-en.png', 'en-sans-30.png', 'idcard-1-front.png']) {
+      const r = await recognize(fixture(file), { tables: true });
+      expect(r.pages[0].tables).toEqual([]);
+    }
   });
 });

@@ -156,7 +156,7 @@ describe('n8n OCR Receipt', () => {
 
   test('offers the built receipt types and the line-item output', () => {
     const types = node.description.properties.find((p) => p.name === 'documentType')!;
-    expect(types.options!.map((o) => (o as { value: string }).value)).toEqual(['auto', 'vat-invoice']);
+    expect(types.options!.map((o) => (o as { value: string }).value)).toEqual(['auto', 'vat-invoice', 'vehicle-sales-invoice', 'medical-invoice', 'receipt']);
     const modes = node.description.properties.find((p) => p.name === 'outputMode')!;
     expect(modes.options!.map((o) => (o as { value: string }).value)).toEqual(['document', 'lineItem', 'page', 'line']);
   });
@@ -206,6 +206,20 @@ describe('n8n OCR Domain, and OCR General set to Auto', () => {
     expect(review[0].json).toMatchObject({ table: null, row: null, needsReview: true, fileName: EN });
   });
 
+  test('OCR General, Extract Tables as an XLSX file: one item per document, the workbook in binary data', async () => {
+    const general = new OcrGeneral();
+    const params = { binaryPropertyName: 'data', operation: 'extractTables', tableOutput: 'xlsx', needsReviewOutput: false, documentType: 'general', options: { keepBinary: false } };
+    const [out] = await general.execute.call(executeContext([binaryItem({ data: file('table-borderless.pdf') })], params));
+    expect(out).toHaveLength(1);
+    expect(out[0].binary!.data).toMatchObject({ fileName: 'table-borderless-tables.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(out[0].binary!.data.data, "base64") as never);
+    expect(book.worksheets[0].getRow(2).values).toEqual([undefined, 'Printer paper A4', 10, 4.5, 45]);
+    expect(out[0].json).toMatchObject({ type: 'general', engine: 'text-layer' });
+    expect(out[0].pairedItem).toEqual({ item: 0 });
+  });
+
   test('OCR General, Make Searchable PDF: the PDF replaces binary data, its text layer is the recognized text', async () => {
     const general = new OcrGeneral();
     const params = { binaryPropertyName: 'data', operation: 'makeSearchablePdf', needsReviewOutput: false, documentType: 'general', options: { languages: ['eng'], keepBinary: true } };
@@ -221,7 +235,7 @@ describe('n8n OCR Domain, and OCR General set to Auto', () => {
   test('OCR General with Document Type Auto extracts whatever the document is', async () => {
     const general = new OcrGeneral();
     const params = { ...base, documentType: 'auto', options: {} };
-    const items = [binaryItem({ data: file('waybill-sf.png') }), binaryItem({ data: file('vat-digital.pdf') }), binaryItem({ data: file(EN) })];
+    const items = [binaryItem({ data: file('waybill-sf.png') }), binaryItem({ data: file('vat-digital.pdf') }), binaryItem({ data: file('letter-en.png') })];
     const [out] = await general.execute.call(executeContext(items, params));
     expect(out.map((i) => i.json.type)).toEqual(['waybill', 'vat-invoice', 'general']);
     expect(out[0].json.fields).toEqual(docs.find((d) => d.file === 'waybill-sf.png')!.fields);

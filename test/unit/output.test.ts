@@ -48,6 +48,11 @@ describe('needs review', () => {
     expect(reviewReasons(r, 0.95)).toEqual(['Low text confidence (0.90).']);
     expect(reviewReasons(result({}), 0.8)).toEqual(['No text was found.']);
   });
+
+  test('a typed document of which no field was read', () => {
+    const empty = result({ type: 'vehicle-sales-invoice', text: 'some text', fields: { invoiceNumber: null, vin: null, items: [] }, fieldConfidence: {}, checks: {} });
+    expect(reviewReasons(empty, 0.8)).toEqual(['No fields were read.']);
+  });
 });
 
 describe('items', () => {

@@ -68,6 +68,15 @@ export function commonProperties(family: Family): INodeProperties[] {
           description: 'Whether to recognize every binary property of the item (each gives its own result), not only the Input Binary Field',
         },
         {
+          displayName: 'Duplicates File',
+          name: 'duplicateStore',
+          type: 'string',
+          default: '',
+          placeholder: '/home/node/.n8n/ocr-seen.jsonl',
+          description:
+            'A JSON-lines file of the documents already read (created if missing). A document seen before (same file, or an invoice with the same code and number) gets checks.notDuplicate false and goes to review. Empty: off.',
+        },
+        {
           displayName: 'Engine',
           name: 'engine',
           type: 'options',

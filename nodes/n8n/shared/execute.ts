@@ -7,6 +7,7 @@ import { cloudSettings } from './cloud';
 
 interface Options {
   allBinaryProperties?: boolean;
+  duplicateStore?: string;
   engine?: NodeSettings['engine'];
   includeGeometry?: boolean;
   keepBinary?: boolean;
@@ -60,6 +61,18 @@ function operation(ctx: IExecuteFunctions, family: Family, i: number): string {
   return family === 'general' ? (ctx.getNodeParameter('operation', i, 'recognizeText') as string) : 'recognizeText';
 }
 
+/** Extract Tables gives a row per item, or a document per item with the tables' file. */
+function outputModeOf(ctx: IExecuteFunctions, family: Family, i: number): NodeSettings['outputMode'] {
+  if (operation(ctx, family, i) !== 'extractTables') return ctx.getNodeParameter('outputMode', i, 'document') as NodeSettings['outputMode'];
+  return tableFileOf(ctx, family, i) ? 'document' : 'tableRow';
+}
+
+function tableFileOf(ctx: IExecuteFunctions, family: Family, i: number): NodeSettings['tableFile'] {
+  if (operation(ctx, family, i) !== 'extractTables') return undefined;
+  const output = ctx.getNodeParameter('tableOutput', i, 'rows') as string;
+  return output === 'xlsx' || output === 'csv' ? output : undefined;
+}
+
 /** An output item and whether it belongs on the Needs Review output. */
 interface Routed {
   data: INodeExecutionData;
@@ -71,7 +84,8 @@ async function executeItem(ctx: IExecuteFunctions, family: Family, item: INodeEx
   const settings: NodeSettings = {
     family,
     type: ctx.getNodeParameter('documentType', i, family === 'general' ? 'general' : 'auto') as NodeSettings['type'],
-    outputMode: operation(ctx, family, i) === 'extractTables' ? 'tableRow' : (ctx.getNodeParameter('outputMode', i, 'document') as NodeSettings['outputMode']),
+    outputMode: outputModeOf(ctx, family, i),
+    tableFile: tableFileOf(ctx, family, i),
     engine: options.engine,
     languages: options.languages,
     pages: options.pages,
@@ -81,6 +95,7 @@ async function executeItem(ctx: IExecuteFunctions, family: Family, item: INodeEx
     includeGeometry: options.includeGeometry,
     minConfidence: options.minConfidence,
     searchablePdf: operation(ctx, family, i) === 'makeSearchablePdf',
+    duplicateStore: options.duplicateStore,
     ...(await cloudSettings(ctx, i)),
   };
   const properties = options.allBinaryProperties ? Object.keys(item.binary ?? {}) : [ctx.getNodeParameter('binaryPropertyName', i, 'data') as string];
@@ -100,6 +115,10 @@ async function executeItem(ctx: IExecuteFunctions, family: Family, item: INodeEx
     for (const json of run.items) {
       const data: INodeExecutionData = { json: json as IDataObject, pairedItem: { item: i } };
       if (options.keepBinary !== false && item.binary) data.binary = item.binary;
+      if (run.tables) {
+        const name = `${(binary.fileName ?? 'document').replace(/\.[^.]+$/, '')}-tables.${run.tables.extension}`;
+        data.binary = { ...(data.binary ?? {}), data: await ctx.helpers.prepareBinaryData(run.tables.data, name, run.tables.mimeType) };
+      }
       if (run.pdf) {
         // the searchable PDF is the item's file now, under `data` where Write Files and email nodes look
         const name = `${(binary.fileName ?? 'document').replace(/\.[^.]+$/, '')}.pdf`;

@@ -18,6 +18,9 @@ export interface OcrNodeConfig {
   keepDocument?: boolean;
   pages?: string;
   pdfMode?: NodeSettings['pdfMode'];
+  duplicateStore?: string;
+  /** also send the tables as a file in msg.tablesFile */
+  tableFile?: '' | 'xlsx' | 'csv';
 }
 
 /** Per-message overrides a flow may set in `msg.ocr`. */
@@ -51,6 +54,7 @@ export function registerOcrNode(RED: NodeAPI, type: string, family: Family): voi
         });
         const messages = toMessages(msg, run.items, settings.outputMode ?? 'document', RED.util.cloneMessage);
         if (config.keepDocument) for (const m of messages) m.document = msg.payload;
+        if (run.tables) for (const m of messages) Object.assign(m, { tablesFile: run.tables.data, tablesFileType: run.tables.extension });
         const route = config.reviewOutput && run.needsReview ? [null, messages] : [messages, null];
         send(config.reviewOutput ? route : [messages]);
         const confidence = typeof run.items[0]?.confidence === 'number' ? run.items[0].confidence : undefined;
@@ -77,6 +81,8 @@ export function registerOcrNode(RED: NodeAPI, type: string, family: Family): voi
         minConfidence: config.minConfidence === undefined || config.minConfidence === '' ? undefined : Number(config.minConfidence),
         pages: config.pages,
         pdfMode: config.pdfMode,
+        duplicateStore: config.duplicateStore,
+        tableFile: config.tableFile || undefined,
       };
       const overrides = msg.ocr;
       if (overrides !== undefined && (overrides === null || typeof overrides !== 'object')) throw new TypeError('msg.ocr must be an object such as { "pages": "1-2" }.');

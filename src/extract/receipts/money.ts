@@ -54,3 +54,31 @@ function integerPart(text: string): number | null {
   }
   return total + section + digit;
 }
+
+export interface MoneyAt {
+  value: number;
+  index: number;
+  /** a currency sign or code was written with it */
+  marked: boolean;
+}
+
+/**
+ * Amounts written the Western way, in any order of separators: `$1,234.56`, `€ 1.234,56`, `34,73`, `29.99 €`,
+ * `-9,32`. The last `.` or `,` followed by exactly two digits is the decimal mark, the others group thousands.
+ * Integers count only with a currency mark (`€ 12`); percentages (`21%`, `14.50%`) never do. Space-grouped
+ * thousands are not read (a quantity followed by a price, `1 278.61`, must stay two numbers).
+ */
+export function moneyIn(text: string): MoneyAt[] {
+  const out: MoneyAt[] = [];
+  const pattern = /([$€£¥￥]|\b(?:EUR|USD|GBP|CNY|RMB|INR|CHF)\b)?\s?(-?)(\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{2})?|\d+(?:[.,]\d{2})?)(?!\d|[.,]\d|\s?%)\s?([$€£¥￥]|\b(?:EUR|USD|GBP|CNY|RMB|INR|CHF)\b)?/g;
+  for (const m of text.matchAll(pattern)) {
+    const number = m[3];
+    const marked = Boolean(m[1] || m[4]);
+    const decimal = /[.,]\d{2}$/.test(number);
+    if (!decimal && !marked) continue;
+    const digits = decimal ? number.slice(0, -3).replace(/[.,]/g, '') + '.' + number.slice(-2) : number.replace(/[.,]/g, '');
+    const value = Number((m[2] ? '-' : '') + digits);
+    if (Number.isFinite(value)) out.push({ value: Math.round(value * 100) / 100, index: m.index ?? 0, marked });
+  }
+  return out;
+}

@@ -5,6 +5,7 @@ import { textLines, textWords, type TextLine } from '../text';
 import { realDate } from '../validators';
 import { parseAmount } from './money';
 import { vatInvoiceChecks } from './vatChecks';
+import { applyInvoiceQr, readInvoiceQr } from './vatQr';
 import { readItems } from './vatItems';
 
 /**
@@ -30,15 +31,28 @@ const FIELDS = [
 
 export const vatInvoice: ExtractorDefinition = {
   type: 'vat-invoice',
+  // the QR code is read from the first page's pixels
+  needsPixels: true,
   detect(doc) {
+    // the vehicle sales invoice shares the VAT invoice's labels; its own extractor reads it
+    if (/机动车销售统一发票/.test(doc.text.replace(/\s/g, ''))) return 0;
     const lines = textLines(doc.pages);
     const title = lines.some((l) => /发票/.test(l.text) && (invoiceType(l.text) !== null || /增值税|电子发票/.test(l.text))) ? 1 : 0;
     const labels = ['发票代码', '发票号码', '开票日期', '价税合计', '纳税人识别号', '校验码'].filter((label) => lines.some((l) => l.text.includes(label))).length;
     // without a title two labels (number, date) are common to any receipt or letter: ask for a third
     return Math.min(1, title ? (1 + labels) / 4 : (labels - 1) / 4);
   },
-  extract(doc) {
-    return extractVatInvoice(doc);
+  async extract(doc) {
+    const extraction = extractVatInvoice(doc);
+    const qr = await readInvoiceQr(doc);
+    if (qr) {
+      const { matches, warnings } = applyInvoiceQr(qr, extraction.fields, extraction.fieldConfidence);
+      extraction.checks.qrCodeMatches = matches;
+      extraction.warnings = [...extraction.warnings.filter((w) => !w.includes('(发票号码) could not be read') || extraction.fields.invoiceNumber === null), ...warnings];
+      // totals and words are checked again in case the QR code settled a field
+      Object.assign(extraction.checks, vatInvoiceChecks(extraction.fields).checks);
+    }
+    return extraction;
   },
 };
 
