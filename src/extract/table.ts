@@ -3,7 +3,9 @@ import { compactSpaces, normalize, type TextLine } from './text';
 
 /**
  * A table read by its header: the header row names the columns (any of a column's labels), each cell below goes
- * to the column whose span (halfway to the neighbours) holds its centre, up to a row matching `end`.
+ * to the column whose span (halfway to the neighbours) holds its centre, up to a row matching `end`. A header
+ * that repeats its columns (two or three column groups side by side, as lab reports print them) is read group
+ * by group: the left group's rows, then the next group's.
  */
 export interface ColumnSpec {
   key: string;
@@ -17,12 +19,17 @@ export function readTables(words: readonly TextLine[], columns: readonly ColumnS
   for (const page of [...new Set(words.map((w) => w.page))]) {
     const visual = rowsOf(words.filter((w) => w.page === page));
     for (let r = 0; r < visual.length; r++) {
-      const header = headerOf(visual[r], columns, options.minColumns ?? 3, options.required ?? []);
-      if (!header) continue;
+      const groups = headerOf(visual[r], columns, options.minColumns ?? 3, options.required ?? []);
+      if (!groups) continue;
+      const byGroup: TableRow[][] = groups.map(() => []);
       for (r = r + 1; r < visual.length; r++) {
         if (options.end.test(normalize(visual[r].map((w) => w.text).join('')))) break;
-        rows.push(assign(visual[r], header));
+        groups.forEach((group, g) => {
+          const words = visual[r].filter((w) => groupOf(groups, centerX(w)) === g);
+          if (words.length) byGroup[g].push(assign(words, group));
+        });
       }
+      rows.push(...byGroup.flat());
     }
   }
   return rows;
@@ -33,15 +40,27 @@ interface Column {
   center: number;
 }
 
-function headerOf(row: TextLine[], columns: readonly ColumnSpec[], minColumns: number, required: string[]): Column[] | null {
-  const found: Column[] = [];
-  for (const word of row) {
+/** The header's column groups, left to right: a column label seen again starts the next group. */
+function headerOf(row: TextLine[], columns: readonly ColumnSpec[], minColumns: number, required: string[]): Column[][] | null {
+  const groups: Column[][] = [[]];
+  for (const word of [...row].sort((a, b) => centerX(a) - centerX(b))) {
     const text = normalize(word.text).replace(/[*:]/g, '');
     const column = columns.find((c) => c.labels.includes(text));
-    if (column && !found.some((f) => f.key === column.key)) found.push({ key: column.key, center: centerX(word) });
+    if (!column) continue;
+    if (groups[groups.length - 1].some((f) => f.key === column.key)) groups.push([]);
+    groups[groups.length - 1].push({ key: column.key, center: centerX(word) });
   }
-  const keys = new Set(found.map((c) => c.key));
-  return found.length >= minColumns && required.every((k) => keys.has(k)) ? found.sort((a, b) => a.center - b.center) : null;
+  const valid = groups.filter((g) => g.length >= minColumns && required.every((k) => g.some((c) => c.key === k)));
+  return valid.length ? valid : null;
+}
+
+/** The group a word belongs to: split halfway between one group's last column and the next group's first. */
+function groupOf(groups: Column[][], x: number): number {
+  for (let g = 0; g < groups.length - 1; g++) {
+    const split = (groups[g][groups[g].length - 1].center + groups[g + 1][0].center) / 2;
+    if (x < split) return g;
+  }
+  return groups.length - 1;
 }
 
 function assign(row: TextLine[], columns: Column[]): TableRow {

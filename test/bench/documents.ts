@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { GENERATED, SHARED_DATA, fixture, hasSharedData } from '../helpers/paths';
+import { REAL_OFD_INVOICE } from '../helpers/real-invoices';
 
 const MANIFESTS = [
   'card-manifest.json',
@@ -42,6 +43,7 @@ function cases(): Case[] {
     }
   }
   if (hasSharedData) {
+    for (const f of ['999.ofd', 'fptpl.ofd']) out.push({ file: path.join(SHARED_DATA, 'ofd', f), type: 'vat-invoice', expected: REAL_OFD_INVOICE });
     const dir = path.join(SHARED_DATA, 'invoice2data');
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.pdf'))) {
       const truth = JSON.parse(readFileSync(path.join(dir, f.replace(/\.pdf$/, '.json')), 'utf8'))[0] as { date: string; amount: number };

@@ -4,6 +4,7 @@ import { recognize, shutdown } from '../../src';
 import { GENERATED, SHARED_DATA, fixture, hasSharedData } from '../helpers/paths';
 import { INVOICE_QR, MISMATCHED_QR, type InvoiceFixture } from '../fixtures/invoices';
 import { parseInvoiceQr } from '../../src/extract/receipts/vatQr';
+import { REAL_OFD_INVOICE } from '../helpers/real-invoices';
 
 const invoices = JSON.parse(readFileSync(path.join(GENERATED, 'invoice-manifest.json'), 'utf8')) as InvoiceFixture[];
 
@@ -41,21 +42,7 @@ describe('VAT invoices through the real pipeline', () => {
 // A real e-invoice (ofdrw's test resources): its embedded original_invoice.xml holds these values.
 const real = hasSharedData ? describe : describe.skip;
 real('a real OFD e-invoice', () => {
-  const expected = {
-    invoiceType: '增值税电子普通发票',
-    invoiceCode: '050001700111',
-    invoiceNumber: '12235358',
-    issueDate: '2020-08-05',
-    checkCode: '16630282980991510014',
-    buyerName: '个人',
-    buyerTaxId: null,
-    sellerName: '财天下科技有限公司',
-    sellerTaxId: '91500102563638729E',
-    amount: 10000,
-    taxAmount: 600,
-    totalAmount: 10600,
-    totalAmountInWords: '壹万零陆佰圆整',
-  };
+  const expected = REAL_OFD_INVOICE;
 
   test('999.ofd: fields, the 100 items of its list pages, and the checks', async () => {
     const r = await recognize(path.join(SHARED_DATA, 'ofd', '999.ofd'), { type: 'auto' });
