@@ -92,8 +92,11 @@ async function recognizeWithOneEngine(input: InputSource, options: RecognizeOpti
       if (loaded.kind === 'text') {
         progress(pageNo);
         const page: Page = { page: pageNo, ...loaded.page };
-        // a digital page's tables are its aligned text (its drawn rules are not read yet)
-        if (opts.tables) page.tables = findBorderlessTables(page.lines);
+        if (opts.tables) {
+          // a digital page's tables: the grids its drawn rules make, filled with its own text; then aligned text
+          const ruled = loaded.drawing ? await readRuledTables(loaded.drawing, 0, page) : [];
+          page.tables = [...ruled, ...findBorderlessTables(page.lines, ruled)];
+        }
         return page;
       }
       usedEngine = true;

@@ -35,6 +35,12 @@ export function readForm(lines: readonly TextLine[], fields: readonly FormField[
   return { values, confidence };
 }
 
+/** A form's fields under every key of the contract's type: the ones read, `null` for the rest. */
+export function readFormFields(lines: readonly TextLine[], fields: readonly FormField[], keys: readonly string[]): { fields: Record<string, FieldValue>; fieldConfidence: Record<string, number> } {
+  const { values, confidence } = readForm(lines, fields);
+  return { fields: Object.fromEntries(keys.map((k) => [k, values[k] ?? null])), fieldConfidence: { ...confidence } };
+}
+
 /**
  * The label read exactly wins over one read with a slip anywhere on the page: 发票代码 is one character from
  * 发票号码, and must not be taken for it when 发票号码 itself is printed further down.

@@ -10,7 +10,12 @@ import { openOfd } from './ofd/document';
 /** A page either carries its own text (PDF/OFD text layer) or pixels for an engine. */
 export type LoadedPage =
   | { kind: 'image'; image: PageImage; scale: number; rotation: number }
-  | { kind: 'text'; page: Omit<Page, 'page'> };
+  | {
+      kind: 'text';
+      page: Omit<Page, 'page'>;
+      /** The page drawn at a lower resolution, when tables are asked for: its ruling lines are found on it. */
+      drawing?: PageImage;
+    };
 
 export interface OpenDocument {
   pageCount: number;

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     for (const d of Object.values(dirs)) mkdirSync(d);
     await prepareInputs(dirs.scans, dirs.pdfs);
     for (const f of ['idcard-1-front-photo.jpg', 'idcard-2-back-photo.jpg', 'zh-wqy-34.png']) copyFileSync(fixture(f), path.join(dirs.cards, f));
-    for (const f of ['vat-digital.pdf', 'vat-digital-scan.png', 'en-sans-30.png']) copyFileSync(fixture(f), path.join(dirs.invoices, f));
+    for (const f of ['vat-digital.pdf', 'vat-digital-scan.png', 'letter-en.png']) copyFileSync(fixture(f), path.join(dirs.invoices, f));
 
     const n8n = async (...args: string[]) => {
       const { stdout } = await run(nodeBin, [path.join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'), ...args], {
@@ -232,7 +232,7 @@ async function checkInvoices(data: RunData, outDir: string): Promise<void> {
   const rows = done.map((i) => `${i.json.fileName}#${i.json.itemIndex}`);
   assert.deepEqual([...rows].sort(), ['vat-digital-scan.png#1', 'vat-digital-scan.png#2', 'vat-digital.pdf#1', 'vat-digital.pdf#2']);
   for (const i of done) assert.equal(i.json.totalAmount, 9610);
-  assert.deepEqual(review.map((i) => i.json.fileName), ['en-sans-30.png']);
+  assert.deepEqual(review.map((i) => i.json.fileName), ['letter-en.png']);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(path.join(outDir, 'invoice-lines.xlsx'));
   const ws = wb.worksheets[0];

@@ -1,6 +1,5 @@
-import type { FieldValue } from '../../result';
 import type { Document, Extraction, ExtractorDefinition } from '../registry';
-import { chineseDate, readForm, type FormField } from '../form';
+import { chineseDate, readFormFields, type FormField } from '../form';
 import { rowsOf, rowWith } from '../rows';
 import { textLines, type TextLine } from '../text';
 import { parseAmount, parseChineseAmount } from './money';
@@ -37,9 +36,7 @@ export const medicalInvoice: ExtractorDefinition = {
 
 function extractMedicalInvoice(doc: Document): Extraction {
   const lines = textLines(doc.pages);
-  const { values, confidence } = readForm(lines, FIELDS);
-  const fields: Record<string, FieldValue> = Object.fromEntries(KEYS.map((k) => [k, values[k] ?? null]));
-  const fieldConfidence: Record<string, number> = { ...confidence };
+  const { fields, fieldConfidence } = readFormFields(lines, FIELDS, KEYS);
   const checks: Record<string, boolean> = {};
   const warnings: string[] = [];
   if (!fields.hospitalName) {

@@ -1,6 +1,5 @@
-import type { FieldValue } from '../../result';
 import type { Document, Extraction, ExtractorDefinition } from '../registry';
-import { chineseDate, readForm, type FormField } from '../form';
+import { chineseDate, readFormFields, type FormField } from '../form';
 import { rowWith } from '../rows';
 import { textLines, type TextLine } from '../text';
 import { checkIdNumber, checkUscc, checkVin } from '../validators';
@@ -46,9 +45,7 @@ export const vehicleSalesInvoice: ExtractorDefinition = {
 
 function extractVehicleSalesInvoice(doc: Document): Extraction {
   const lines = textLines(doc.pages);
-  const { values, confidence } = readForm(lines, FIELDS);
-  const fields: Record<string, FieldValue> = Object.fromEntries(KEYS.map((k) => [k, values[k] ?? null]));
-  const fieldConfidence: Record<string, number> = { ...confidence };
+  const { fields, fieldConfidence } = readFormFields(lines, FIELDS, KEYS);
   const checks: Record<string, boolean> = {};
   const warnings: string[] = [];
 

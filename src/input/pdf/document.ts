@@ -70,8 +70,11 @@ async function readPage(pdfjs: Pdfjs, page: PdfPage, options: ResolvedOptions): 
   const drawing = needsDrawingFacts(options.pdfMode, known) ? drawingFacts(pdfjs, await page.getOperatorList()) : { invisibleOnly: false, hasImage: false };
   const facts = { ...known, ...drawing };
   if (pageSource(options.pdfMode, facts) === 'text-layer') {
+    // tables asked for: the page is drawn (at half the OCR resolution) so the rules it draws can be found
+    const drawing = options.tables ? await render(page, page.getViewport({ scale: viewport.scale / 2 })) : undefined;
     return {
       kind: 'text',
+      ...(drawing ? { drawing } : {}),
       page: {
         width: Math.round(viewport.width),
         height: Math.round(viewport.height),
