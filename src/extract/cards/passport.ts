@@ -16,7 +16,13 @@ interface ParseResult {
   format: string;
   valid: boolean;
   fields: Record<string, string | null | undefined>;
-  details: Array<{ field: string | null; valid: boolean; value: string | null; ranges: Array<{ line: number; start: number; end: number }> }>;
+  details: Array<{
+    field: string | null;
+    valid: boolean;
+    value: string | null;
+    ranges: Array<{ line: number; start: number; end: number }>;
+    autocorrect?: Array<{ line: number; column: number; original: string; corrected: string }>;
+  }>;
 }
 
 let parser: Promise<Parse> | undefined;
@@ -89,7 +95,8 @@ async function extractPassport(doc: Document): Promise<Extraction> {
   set('birthDate', mrzDate(result.fields.birthDate, 'past'));
   set('expiryDate', mrzDate(result.fields.expirationDate, 'future'));
   set('personalNumber', (raw('personalNumber') ?? raw('optional1') ?? '').replace(/</g, '') || null);
-  fields.mrz = lines;
+  // the lines as the parser settled them (0/O, 1/I … by each field's kind), so `mrz` is the checked copy
+  fields.mrz = corrected(lines, result);
   fieldConfidence.mrz = confidence;
 
   for (const d of checkDigits) checks[`mrz${d.field![0].toUpperCase()}${d.field!.slice(1)}`] = d.valid;
@@ -128,6 +135,12 @@ function letters(code: string | null): string | null {
 }
 
 /** YYMMDD → YYYY-MM-DD: a birth date lies in the past, an expiry date within the next decades. */
+function corrected(lines: readonly string[], result: ParseResult): string[] {
+  const chars = lines.map((l) => [...l]);
+  for (const d of result.details) for (const c of d.autocorrect ?? []) if (chars[c.line]?.[c.column] === c.original) chars[c.line][c.column] = c.corrected;
+  return chars.map((l) => l.join(''));
+}
+
 function mrzDate(value: string | null | undefined, when: 'past' | 'future'): string | null {
   const m = value ? /^(\d{2})(\d{2})(\d{2})$/.exec(value) : null;
   if (!m) return null;
