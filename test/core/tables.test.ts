@@ -3,7 +3,8 @@ import path from 'node:path';
 import { recognize, shutdown } from '../../src';
 import { findRules } from '../../src/tables/rules';
 import { gridsOf } from '../../src/tables/grid';
-import { GENERATED, fixture } from '../helpers/paths';
+import { GENERATED, SHARED_DATA, fixture, hasSharedData } from '../helpers/paths';
+import { drawStrokes, pathStrokes } from '../../src/input/ofd/paths';
 import type { BorderlessFixture, TableFixture } from '../fixtures/tables';
 import { DIGITAL_INVOICE_FIELDS } from '../fixtures/invoices';
 
@@ -130,5 +131,30 @@ describe('borderless tables: columns from alignment', () => {
       const r = await recognize(fixture(file), { tables: true });
       expect(r.pages[0].tables).toEqual([]);
     }
+  });
+});
+
+describe('OFD pages: tables from drawn paths', () => {
+  test('PathObject strokes: M/L/Z through the CTM into the Boundary; curves skipped', () => {
+    const strokes = pathStrokes('M 0 0.2 L 73 0.2 M 1 1 B 2 2 3 3 4 4 L 4 10 Z', [68.5, 17.8, 73, 0.4], { a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 }, 0.25);
+    expect(strokes.map((s) => [s.x0, s.y0, s.x1, s.y1].map((v) => Math.round(v * 10) / 10))).toEqual([
+      [68.5, 18, 141.5, 18],
+      [72.5, 21.8, 72.5, 27.8],
+      [72.5, 27.8, 69.5, 18.8],
+    ]);
+    const page = drawStrokes(strokes, 210, 140, 2);
+    expect(page.data[Math.round(18 * 2) * page.width + 200]).toBe(0);
+    expect(page.data[10 * page.width + 10]).toBe(255);
+  });
+
+  (hasSharedData ? test : test.skip)("999.ofd: the invoice's drawn grid, filled with its own text", async () => {
+    const r = await recognize(path.join(SHARED_DATA, 'ofd', '999.ofd'), { tables: true, pages: '1' });
+    const [grid] = r.pages[0].tables;
+    expect(r.pages[0].tables).toHaveLength(1);
+    expect(grid.rows.length).toBe(4);
+    const cells = grid.cells.map((c) => c.text);
+    expect(cells.some((t) => t.startsWith('价税合计'))).toBe(true);
+    expect(cells.some((t) => t.includes('壹万零陆佰圆整'))).toBe(true);
+    expect(cells.some((t) => t.includes('91500102563638729E'))).toBe(true);
   });
 });

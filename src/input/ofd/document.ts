@@ -1,3 +1,4 @@
+import { drawStrokes, pathStrokes, type Stroke } from './paths';
 import sharp from 'sharp';
 import { OcrError } from '../../errors';
 import type { ResolvedOptions } from '../../options';
@@ -33,6 +34,7 @@ interface OfdPageContent {
   heightMm: number;
   runs: GlyphRun[];
   images: PlacedImage[];
+  strokes: Stroke[];
 }
 
 /** The GB/T 33190-2016 package: OFD.xml → DocBody → Document.xml → pages (with their templates). */
@@ -98,17 +100,18 @@ function readPage(zip: ZipArchive, xml: (p: string) => XmlNode, contentPath: str
   const [, , widthMm, heightMm] = box.length === 4 ? box : defaultBox.length === 4 ? defaultBox : [0, 0, 210, 297];
   const runs: GlyphRun[] = [];
   const images: PlacedImage[] = [];
+  const strokes: Stroke[] = [];
   // templates first (they sit under the page's own content), then the page
   for (const t of children(page, 'Template')) {
     const path = templates.get(attr(t, 'TemplateID') ?? '');
-    if (path && zip.has(path)) collect(child(child(xml(path), 'Page'), 'Content'), runs, images, media);
+    if (path && zip.has(path)) collect(child(child(xml(path), 'Page'), 'Content'), runs, images, media, strokes);
   }
-  collect(child(page, 'Content'), runs, images, media);
-  return { widthMm, heightMm, runs, images };
+  collect(child(page, 'Content'), runs, images, media, strokes);
+  return { widthMm, heightMm, runs, images, strokes };
 }
 
-/** Walks layers and page blocks (which nest) for text and images. */
-function collect(container: XmlNode | undefined, runs: GlyphRun[], images: PlacedImage[], media: Map<string, string>): void {
+/** Walks layers and page blocks (which nest) for text, images and the strokes of drawn paths. */
+function collect(container: XmlNode | undefined, runs: GlyphRun[], images: PlacedImage[], media: Map<string, string>, strokes: Stroke[]): void {
   if (!container) return;
   for (const layer of [...children(container, 'Layer'), ...children(container, 'PageBlock')]) {
     for (const t of children(layer, 'TextObject')) runs.push(...textObjectRuns(t));
@@ -116,7 +119,11 @@ function collect(container: XmlNode | undefined, runs: GlyphRun[], images: Place
       const placed = placeImage(img, media);
       if (placed) images.push(placed);
     }
-    collect(layer, runs, images, media);
+    for (const p of children(layer, 'PathObject')) {
+      const data = text(child(p, 'AbbreviatedData'));
+      if (data) strokes.push(...pathStrokes(data, numbers(attr(p, 'Boundary')), matrix(attr(p, 'CTM')), Number(attr(p, 'LineWidth') ?? '0.353')));
+    }
+    collect(layer, runs, images, media, strokes);
   }
 }
 
@@ -200,7 +207,9 @@ async function toLoadedPage(zip: ZipArchive, page: OfdPageContent, options: Reso
   const coverage = page.images.reduce((s, i) => s + i.width * i.height, 0) / Math.max(1, page.widthMm * page.heightMm);
   const scanned = page.runs.length === 0 && coverage >= SCAN_COVERAGE && options.pdfMode !== 'text';
   if (!scanned) {
-    return { kind: 'text', page: { width, height, rotation: 0, source: 'text-layer', scale: PX_PER_MM, lines: linesFromRuns(page.runs), tables: [] } };
+    // tables asked for: the page's drawn rules at half the OCR resolution, for the ruled-table finder
+    const drawing = options.tables && page.strokes.length ? drawStrokes(page.strokes, page.widthMm, page.heightMm, PX_PER_MM / 2) : undefined;
+    return { kind: 'text', ...(drawing ? { drawing } : {}), page: { width, height, rotation: 0, source: 'text-layer', scale: PX_PER_MM, lines: linesFromRuns(page.runs), tables: [] } };
   }
   return { kind: 'image', image: await composeImages(zip, page, width, height, options.maxPixels), scale: PX_PER_MM, rotation: 0 };
 }
