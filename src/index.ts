@@ -7,7 +7,6 @@ export { availableTypes } from './extract/registry';
 export type { RecognizeOptions, EngineName, LocalEngineName, PdfMode, Progress } from './options';
 export type { HuaweiCloudSettings } from './cloud/settings';
 export { testCloudConnection, type ConnectionCheck } from './cloud/connection';
-export { cloudTypes } from './cloud/huawei/fields';
 export { SUPPORTED_LANGUAGES } from './options';
 export { toItems, reviewReasons, OUTPUT_MODES, DEFAULT_MIN_CONFIDENCE, type OutputMode, type OutputSettings, type Item, type Shaped } from './output';
 export type { InputSource } from './input/read';

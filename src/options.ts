@@ -1,6 +1,7 @@
 import type { DocumentType } from './result';
 import type { PageImage } from './engines/engine';
 import { resolveCloudSettings, type HuaweiCloudSettings, type ResolvedCloudSettings } from './cloud/settings';
+import { DEFAULT_MIN_CONFIDENCE } from './output/review';
 
 /** The engines that run on this machine. */
 export type LocalEngineName = 'auto' | 'tesseract' | 'paddle';
@@ -167,7 +168,7 @@ export function resolveOptions(options: RecognizeOptions = {}): ResolvedOptions 
   if (!['auto', 'text', 'ocr'].includes(pdfMode)) throw new TypeError(`Unknown pdfMode "${String(pdfMode)}": use auto, text or ocr.`);
   const localEngine = options.localEngine ?? 'auto';
   if (!LOCAL_ENGINES.includes(localEngine)) throw new TypeError(`Unknown localEngine "${String(localEngine)}": use ${LOCAL_ENGINES.join(', ')}.`);
-  const minConfidence = options.minConfidence ?? 0.8;
+  const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   if (typeof minConfidence !== 'number' || !(minConfidence >= 0 && minConfidence <= 1)) throw new TypeError(`Option minConfidence must be between 0 and 1, got ${String(options.minConfidence)}.`);
   return {
     type: options.type ?? DEFAULTS.type,

@@ -21,7 +21,7 @@ import './extract/builtins';
 import { HuaweiOcrClient } from './cloud/huawei/client';
 import { HuaweiTextEngine } from './cloud/engine';
 import { cloudExtraction } from './cloud/extract';
-import { cloudTypes, typedApiFor } from './cloud/huawei/fields';
+import { typedApiFor } from './cloud/huawei/fields';
 import { recognizeLocalFirst } from './cloud/hybrid';
 import { markDuplicate } from './output/duplicates';
 import { deadlineSignal, raceAbort, throwIfAborted } from './util/abort';
@@ -137,8 +137,6 @@ async function recognizeWithOneEngine(input: InputSource, options: RecognizeOpti
       if (others > 0) warnings.push(`Only page ${cloudPage.page} was read by Huawei Cloud's ${cloudApi.api} API; ${others} other scanned page${others === 1 ? ' was' : 's were'} not.`);
     } else if (extractor) {
       extraction = await raceAbort(Promise.resolve(extractor.extract(document)), signal);
-    } else if (type !== 'general') {
-      warnings.push(`No ${type} fields were read: this type is read by Huawei Cloud's API from scanned pages, and this document has none.`);
     }
     pixels.clear();
     timings.extract = performance.now() - t;
@@ -239,8 +237,7 @@ function selectPages(pageCount: number, opts: ResolvedOptions): number[] {
 }
 
 function checkType(opts: ResolvedOptions): void {
-  // the cloud reads some types we have no extractor for yet (vehicle sales invoices)
-  const types = opts.engine === 'huawei-cloud' ? [...new Set([...availableTypes(), ...cloudTypes()])] : availableTypes();
+  const types = availableTypes();
   for (const c of opts.candidates ?? []) {
     if (!types.includes(c)) throw new TypeError(`Document type "${c}" is not available: use ${types.join(', ')}.`);
   }

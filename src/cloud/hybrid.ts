@@ -3,7 +3,6 @@ import { OcrError, toOcrError } from '../errors';
 import { readInput, type InputSource } from '../input/read';
 import { resolveOptions, type RecognizeOptions } from '../options';
 import { reviewReasons, textConfidence } from '../output/review';
-import { availableTypes } from '../extract/registry';
 import type { FieldValue, RecognitionResult } from '../result';
 import { CHECK_FIELDS, fieldChecks } from './checks';
 import { typedApiFor } from './huawei/fields';
@@ -26,22 +25,17 @@ export async function recognizeLocalFirst(input: InputSource, options: Recognize
   const bytes = await readInput(input, opts.maxBytes).catch((err: unknown) => {
     throw toOcrError(err);
   });
-  const locally = opts.type === 'auto' || availableTypes().includes(opts.type);
 
   let local: RecognitionResult | undefined;
   let reasons: string[];
-  if (locally) {
-    try {
-      local = await once(bytes, { ...options, engine: opts.localEngine });
-      reasons = reviewReasons(local, opts.minConfidence, opts.type === 'auto' && opts.candidates !== undefined);
-      if (reasons.length === 0) return { ...local, fieldEngines: enginesOf(local.fields, local.engine) };
-    } catch (err) {
-      const e = toOcrError(err);
-      if (!ESCALATE_ON.has(e.code)) throw e;
-      reasons = [`The local engine failed (${e.code}).`];
-    }
-  } else {
-    reasons = [`There is no local ${opts.type} extractor.`];
+  try {
+    local = await once(bytes, { ...options, engine: opts.localEngine });
+    reasons = reviewReasons(local, opts.minConfidence, opts.type === 'auto' && opts.candidates !== undefined);
+    if (reasons.length === 0) return { ...local, fieldEngines: enginesOf(local.fields, local.engine) };
+  } catch (err) {
+    const e = toOcrError(err);
+    if (!ESCALATE_ON.has(e.code)) throw e;
+    reasons = [`The local engine failed (${e.code}).`];
   }
 
   const remaining = deadline - Date.now();

@@ -1,5 +1,6 @@
 import type { BBox, DocumentType, FieldValue, RecognitionResult } from '../result';
 import type { PageImage } from '../engines/engine';
+import { decodeBarcode, type Barcode, type BarcodeKind } from '../barcodes/decode';
 
 /** What an extractor adds to the recognized pages. */
 export interface Extraction {
@@ -57,6 +58,14 @@ export function classify(doc: Document, candidates?: readonly DocumentType[]): {
     if (score >= MIN_SCORE && (!best || score > best.score)) best = { type: def.type, score };
   }
   return best;
+}
+
+/** The first page's barcode of the kinds asked for, when the page was recognized from pixels (a text-layer page has none). */
+export async function firstPageBarcode(doc: Document, kinds: readonly BarcodeKind[]): Promise<Barcode | null> {
+  const page = doc.pages[0];
+  if (!page || !doc.crop) return null;
+  const pixels = await doc.crop(page.page, { x: 0, y: 0, width: page.width, height: page.height });
+  return pixels ? decodeBarcode(pixels, kinds) : null;
 }
 
 export const EMPTY_EXTRACTION: Extraction = { fields: {}, fieldConfidence: {}, checks: {}, warnings: [] };

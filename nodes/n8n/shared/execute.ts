@@ -115,15 +115,11 @@ async function executeItem(ctx: IExecuteFunctions, family: Family, item: INodeEx
     for (const json of run.items) {
       const data: INodeExecutionData = { json: json as IDataObject, pairedItem: { item: i } };
       if (options.keepBinary !== false && item.binary) data.binary = item.binary;
-      if (run.tables) {
-        const name = `${(binary.fileName ?? 'document').replace(/\.[^.]+$/, '')}-tables.${run.tables.extension}`;
-        data.binary = { ...(data.binary ?? {}), data: await ctx.helpers.prepareBinaryData(run.tables.data, name, run.tables.mimeType) };
-      }
-      if (run.pdf) {
-        // the searchable PDF is the item's file now, under `data` where Write Files and email nodes look
-        const name = `${(binary.fileName ?? 'document').replace(/\.[^.]+$/, '')}.pdf`;
-        data.binary = { ...(data.binary ?? {}), data: await ctx.helpers.prepareBinaryData(run.pdf, name, 'application/pdf') };
-      }
+      // a file the run made (the tables, the searchable PDF) is the item's file now, under `data` where Write
+      // Files and email nodes look, named like the input
+      const stem = (binary.fileName ?? 'document').replace(/\.[^.]+$/, '');
+      const made = run.tables ? { bytes: run.tables.data, name: `${stem}-tables.${run.tables.extension}`, type: run.tables.mimeType } : run.pdf ? { bytes: run.pdf, name: `${stem}.pdf`, type: 'application/pdf' } : null;
+      if (made) data.binary = { ...(data.binary ?? {}), data: await ctx.helpers.prepareBinaryData(made.bytes, made.name, made.type) };
       out.push({ data, review: run.needsReview });
     }
   }

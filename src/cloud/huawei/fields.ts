@@ -160,11 +160,6 @@ export function typedApiFor(type: DocumentType): TypedApi | undefined {
   return TYPED_APIS.find((a) => a.type === type);
 }
 
-/** The types the service reads with an API of their own. */
-export function cloudTypes(): DocumentType[] {
-  return TYPED_APIS.map((a) => a.type);
-}
-
 function simple(
   type: DocumentType,
   api: string,

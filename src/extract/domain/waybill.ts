@@ -1,5 +1,4 @@
-import { decodeBarcode } from '../../barcodes/decode';
-import type { Document, Extraction, ExtractorDefinition } from '../registry';
+import { firstPageBarcode, type Document, type Extraction, type ExtractorDefinition } from '../registry';
 import { textLines, type TextLine } from '../text';
 
 /**
@@ -100,11 +99,7 @@ export const waybill: ExtractorDefinition = {
 
 /** The first page's barcode when it holds a tracking number (letters and digits, 8 to 20 of them). */
 async function trackingBarcode(doc: Document): Promise<string | null> {
-  const page = doc.pages[0];
-  if (!page || !doc.crop) return null;
-  const pixels = await doc.crop(page.page, { x: 0, y: 0, width: page.width, height: page.height });
-  if (!pixels) return null;
-  const found = await decodeBarcode(pixels, ['code128', 'code39', 'itf']);
+  const found = await firstPageBarcode(doc, ['code128', 'code39', 'itf']);
   const text = found?.text.trim().toUpperCase() ?? '';
   return /^[A-Z0-9]{8,20}$/.test(text) ? text : null;
 }

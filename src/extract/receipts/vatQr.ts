@@ -1,6 +1,5 @@
 import type { FieldValue } from '../../result';
-import { decodeBarcode } from '../../barcodes/decode';
-import type { Document } from '../registry';
+import { firstPageBarcode, type Document } from '../registry';
 
 /**
  * The QR code of a VAT invoice (printed top left since 2017): comma-separated `01,<kind>,<code>,<number>,<amount>,
@@ -36,11 +35,7 @@ export function parseInvoiceQr(text: string): InvoiceQr | null {
 
 /** The first page's invoice QR code, when the page was recognized from pixels (a text-layer page has none to read). */
 export async function readInvoiceQr(doc: Document): Promise<InvoiceQr | null> {
-  const page = doc.pages[0];
-  if (!page || !doc.crop) return null;
-  const pixels = await doc.crop(page.page, { x: 0, y: 0, width: page.width, height: page.height });
-  if (!pixels) return null;
-  const found = await decodeBarcode(pixels, ['qr']);
+  const found = await firstPageBarcode(doc, ['qr']);
   return found ? parseInvoiceQr(found.text) : null;
 }
 
