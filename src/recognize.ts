@@ -12,7 +12,10 @@ import type { OcrEngine } from './engines/engine';
 import { orderLines } from './layout/order';
 import { joinRowFragments } from './layout/lines';
 import { EMPTY_EXTRACTION, availableTypes, classify, extractorFor, needsPixels, type Document } from './extract/registry';
-import { crop, rotateQuarter } from './input/pixels';
+import { crop, rotateAboutCentre, rotateQuarter } from './input/pixels';
+
+/** Deskew below this is too small to move a crop of a zone by a pixel that matters. */
+const MIN_CROP_SKEW = 0.5;
 import { readRuledTables } from './tables';
 import { withoutRules } from './tables/erase';
 import { findBorderlessTables } from './tables/borderless';
@@ -81,7 +84,7 @@ async function recognizeWithOneEngine(input: InputSource, options: RecognizeOpti
     let usedEngine = false;
     // page images kept for extractors that read a zone again (an MRZ), and for the cloud's typed APIs
     const keepPixels = needsPixels(opts.type, opts.candidates) || client !== undefined;
-    const pixels = new Map<number, { image: PageImage; turn: number }>();
+    const pixels = new Map<number, KeptPage>();
     let done = 0;
     const progress = (page: number) => opts.onProgress?.({ page, done: ++done, total: selected.length });
     const pages = await mapLimit(selected, poolSize(), async (pageNo) => {
@@ -101,14 +104,14 @@ async function recognizeWithOneEngine(input: InputSource, options: RecognizeOpti
       }
       usedEngine = true;
       if (direct) {
-        if (selected.indexOf(pageNo) < MAX_KEPT_PAGES) pixels.set(pageNo, { image: loaded.image, turn: 0 });
+        if (selected.indexOf(pageNo) < MAX_KEPT_PAGES) pixels.set(pageNo, { image: loaded.image, turn: 0, skew: 0 });
         opts.onPageImage?.(pageNo, loaded.image, 0);
         progress(pageNo);
         return unreadPage(pageNo, loaded);
       }
       const o0 = performance.now();
-      const page = await ocrPage((await raceAbort(engine(), signal)).engine, loaded, pageNo, opts, signal, warnings, timings, (turn) => {
-        if (keepPixels && selected.indexOf(pageNo) < MAX_KEPT_PAGES) pixels.set(pageNo, { image: loaded.image, turn });
+      const page = await ocrPage((await raceAbort(engine(), signal)).engine, loaded, pageNo, opts, signal, warnings, timings, (turn, skew) => {
+        if (keepPixels && selected.indexOf(pageNo) < MAX_KEPT_PAGES) pixels.set(pageNo, { image: loaded.image, turn, skew });
         opts.onPageImage?.(pageNo, loaded.image, turn);
       });
       timings.ocr += performance.now() - o0;
@@ -181,12 +184,12 @@ async function ocrPage(
   signal: AbortSignal,
   warnings: string[],
   timings: Timings,
-  recognized: (turn: number) => void,
+  recognized: (turn: number, skew: number) => void,
 ): Promise<Page> {
   // tables asked for: the engine reads the page without its rules, the grid is then read from the original
   const pixels = opts.tables && !engine.providesTables ? await withoutRules(loaded.image) : loaded.image;
   const result = await engine.recognizePage(pixels, { languages: opts.languages, detectOrientation: opts.detectOrientation, signal });
-  recognized(result.rotation);
+  recognized(result.rotation, result.skew);
   warnings.push(...result.warnings.map((w) => `Page ${pageNo}: ${w}`));
   for (const [stage, ms] of Object.entries(result.timings ?? {})) timings[stage] = (timings[stage] ?? 0) + ms;
   const page: Page = {
@@ -211,10 +214,23 @@ async function ocrPage(
   return page;
 }
 
-/** A box of a recognized page in upright pixels (the engine's quarter turn applied; deskew is small enough to ignore). */
-async function cropPage(kept: { image: PageImage; turn: number } | undefined, box: { x: number; y: number; width: number; height: number }): Promise<PageImage | null> {
+/** A page image kept for extractors: as loaded, with what the engine did to read it upright. */
+interface KeptPage {
+  image: PageImage;
+  turn: number;
+  skew: number;
+  upright?: Promise<PageImage>;
+}
+
+/**
+ * A box of a recognized page in the frame its lines are given in: the engine's quarter turn and its deskew
+ * applied (about the centre, as the engines map their boxes), so a zone read again (an MRZ photographed at 18°)
+ * is the zone the lines name. The upright page is made once and shared by the page's crops.
+ */
+async function cropPage(kept: KeptPage | undefined, box: { x: number; y: number; width: number; height: number }): Promise<PageImage | null> {
   if (!kept) return null;
-  return crop(await rotateQuarter(kept.image, kept.turn), box);
+  kept.upright ??= rotateQuarter(kept.image, kept.turn).then((turned) => (Math.abs(kept.skew) >= MIN_CROP_SKEW ? rotateAboutCentre(turned, kept.skew) : turned));
+  return crop(await kept.upright, box);
 }
 
 /** A scanned page sent whole to a cloud API for its fields: it has no lines of its own. */

@@ -1,7 +1,8 @@
 import type { FieldValue } from '../../result';
 import type { Document, Extraction, ExtractorDefinition } from '../registry';
 import { realDate } from '../validators';
-import { isMrzLike, mrzCandidates } from './mrzReading';
+import { isMrzLike, mrzCandidates } from './mrz/candidates';
+import { countryCodes, parseZone, type ParseResult } from './mrz/parse';
 
 /**
  * Passports and other travel documents with a machine-readable zone (ICAO 9303 TD1, TD2, TD3). The fields come
@@ -10,27 +11,6 @@ import { isMrzLike, mrzCandidates } from './mrzReading';
  * each field's kind.
  */
 const FIELDS = ['documentCode', 'sex', 'issuingCountry', 'surname', 'givenNames', 'passportNumber', 'nationality', 'birthDate', 'expiryDate', 'personalNumber', 'mrz'] as const;
-
-type Parse = (lines: readonly string[], options: { autocorrect: boolean }) => ParseResult;
-interface ParseResult {
-  format: string;
-  valid: boolean;
-  fields: Record<string, string | null | undefined>;
-  details: Array<{
-    field: string | null;
-    valid: boolean;
-    value: string | null;
-    ranges: Array<{ line: number; start: number; end: number }>;
-    autocorrect?: Array<{ line: number; column: number; original: string; corrected: string }>;
-  }>;
-}
-
-let parser: Promise<Parse> | undefined;
-/** `mrz` is an ES module: loaded with a real dynamic import, once. */
-function loadParser(): Promise<Parse> {
-  parser ??= import('mrz').then((m) => m.parse as unknown as Parse);
-  return parser;
-}
 
 export const passport: ExtractorDefinition = {
   type: 'passport',
@@ -49,18 +29,16 @@ async function extractPassport(doc: Document): Promise<Extraction> {
   const fieldConfidence: Record<string, number> = {};
   const checks: Record<string, boolean> = {};
   const warnings: string[] = [];
-  const parse = await loadParser();
+  const countries = await countryCodes();
+  const known = (result: ParseResult, lines: string[], field: string) => countries.has((rawField(result, lines, field) ?? '').padEnd(3, '<'));
 
   let best: { result: ParseResult; lines: string[]; score: number } | null = null;
   for (const lines of combinations(await mrzCandidates(doc))) {
-    let result: ParseResult;
-    try {
-      result = parse(lines, { autocorrect: true });
-    } catch {
-      continue; // not a format the parser knows: another reading may be
-    }
+    const result = await parseZone(lines);
+    if (!result) continue; // not a format the parser knows: another reading may be
     const digits = result.details.filter((d) => d.field?.endsWith('CheckDigit'));
-    const score = digits.filter((d) => d.valid).length - 0.01 * result.details.filter((d) => !d.valid).length;
+    // check digits first; of readings as good, one whose country codes exist (check digits do not cover them)
+    const score = digits.filter((d) => d.valid).length + 0.4 * (Number(known(result, lines, 'issuingState')) + Number(known(result, lines, 'nationality'))) - 0.01 * result.details.filter((d) => !d.valid).length;
     if (!best || score > best.score) best = { result, lines, score };
   }
   if (!best) {
@@ -69,13 +47,7 @@ async function extractPassport(doc: Document): Promise<Extraction> {
   }
 
   const { result, lines } = best;
-  const raw = (field: string) => {
-    const d = result.details.find((x) => x.field === field);
-    if (!d) return null;
-    if (d.value) return d.value.replace(/</g, '');
-    const r = d.ranges[0];
-    return r ? lines[r.line].slice(r.start, r.end).replace(/</g, '') || null : null;
-  };
+  const raw = (field: string) => rawField(result, lines, field);
   const checkDigits = result.details.filter((d) => d.field?.endsWith('CheckDigit'));
   const allValid = checkDigits.length > 0 && checkDigits.every((d) => d.valid);
   const confidence = allValid ? 0.99 : 0.6;
@@ -101,6 +73,8 @@ async function extractPassport(doc: Document): Promise<Extraction> {
 
   for (const d of checkDigits) checks[`mrz${d.field![0].toUpperCase()}${d.field!.slice(1)}`] = d.valid;
   checks.mrzCheckDigits = allValid;
+  checks.mrzCountryCodes = known(result, lines, 'issuingState') && known(result, lines, 'nationality');
+  if (!checks.mrzCountryCodes) warnings.push('The MRZ names a country code that does not exist: the reading may be wrong; check the photo.');
   if (!allValid) {
     const failed = checkDigits.filter((d) => !d.valid).map((d) => d.field!.replace(/CheckDigit$/, ''));
     warnings.push(`MRZ check digits fail for ${failed.join(', ')}: the reading may be wrong; check the photo.`);
@@ -127,6 +101,15 @@ function combinations(candidates: Array<{ lines: string[] }>): string[][] {
     walk(0, []);
   }
   return out;
+}
+
+/** A field as the zone holds it (fillers removed), also where the parser found it invalid. */
+function rawField(result: ParseResult, lines: readonly string[], field: string): string | null {
+  const d = result.details.find((x) => x.field === field);
+  if (!d) return null;
+  if (d.value) return d.value.replace(/</g, '');
+  const r = d.ranges[0];
+  return r ? lines[r.line].slice(r.start, r.end).replace(/</g, '') || null : null;
 }
 
 /** Country codes are letters: a digit there is a misread letter (UT0 → UTO). */

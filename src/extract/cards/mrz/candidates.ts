@@ -1,7 +1,9 @@
-import type { BBox } from '../../result';
-import type { Document } from '../registry';
-import { getEngine } from '../../engines/registry';
-import type { TesseractEngine } from '../../engines/tesseract/engine';
+import type { BBox } from '../../../result';
+import type { Document } from '../../registry';
+import { getEngine } from '../../../engines/registry';
+import type { TesseractEngine } from '../../../engines/tesseract/engine';
+import { readZone } from './reader';
+import { countryCodes } from './parse';
 
 /** Line lengths of the ICAO 9303 formats: TD1 (3 × 30), TD2 (2 × 36), TD3 passports (2 × 44). */
 const FORMATS = [
@@ -26,12 +28,13 @@ export function isMrzLike(text: string): boolean {
 
 export interface MrzCandidate {
   lines: string[];
-  source: 'reread' | 'page';
+  source: 'cells' | 'reread' | 'page';
 }
 
 /**
- * The MRZ lines as the page's engine read them and, where the pixels are at hand, as the MRZ reader reads the
- * band again (OCR-B characters only): both go to the parser, and the check digits choose.
+ * The MRZ lines as the page's engine read them and, where the pixels are at hand, as the OCR-B cell reader reads
+ * the band (reader.ts) and, when that does not pass its check digits, as tesseract reads it with the MRZ
+ * characters only: all go to the parser, and the check digits choose.
  */
 export async function mrzCandidates(doc: Document): Promise<MrzCandidate[]> {
   const candidates: MrzCandidate[] = [];
@@ -43,6 +46,9 @@ export async function mrzCandidates(doc: Document): Promise<MrzCandidate[]> {
     // one line found: the others are just above it (the engine missed them), so the band reaches up for them
     const image = doc.crop ? await doc.crop(page.page, around(band.map((l) => l.bbox), page.width, band.length === 1 ? 3 : 1)) : null;
     if (image) {
+      const zone = readZone(image, await countryCodes(), candidates.map((c) => fitFormat(c.lines)));
+      if (zone) candidates.unshift({ lines: zone.lines, source: 'cells' });
+      if (zone?.checked) continue; // every check digit passes: tesseract's reading could not do better
       const engine = getEngine('tesseract') as TesseractEngine;
       const reread = await engine.readMrz(image, doc.signal);
       if (reread.length >= 2) candidates.push({ lines: reread.slice(-3), source: 'reread' });
