@@ -10,6 +10,9 @@ import { countryCodes, parseZone, type ParseResult } from './mrz/parse';
  * band again) the one whose check digits pass wins, and the parser's autocorrect settles 0/O, 1/I, 5/S, 8/B by
  * each field's kind.
  */
+/** A character matched this poorly by the cell reader is a guess, whatever the check digits say. */
+const WEAK_CHARACTER = 0.6;
+
 const FIELDS = ['documentCode', 'sex', 'issuingCountry', 'surname', 'givenNames', 'passportNumber', 'nationality', 'birthDate', 'expiryDate', 'personalNumber', 'mrz'] as const;
 
 export const passport: ExtractorDefinition = {
@@ -33,7 +36,8 @@ async function extractPassport(doc: Document): Promise<Extraction> {
   const known = (result: ParseResult, lines: string[], field: string) => countries.has((rawField(result, lines, field) ?? '').padEnd(3, '<'));
 
   let best: { result: ParseResult; lines: string[]; score: number } | null = null;
-  for (const lines of combinations(await mrzCandidates(doc))) {
+  const candidates = await mrzCandidates(doc);
+  for (const lines of combinations(candidates)) {
     const result = await parseZone(lines);
     if (!result) continue; // not a format the parser knows: another reading may be
     const digits = result.details.filter((d) => d.field?.endsWith('CheckDigit'));
@@ -50,7 +54,10 @@ async function extractPassport(doc: Document): Promise<Extraction> {
   const raw = (field: string) => rawField(result, lines, field);
   const checkDigits = result.details.filter((d) => d.field?.endsWith('CheckDigit'));
   const allValid = checkDigits.length > 0 && checkDigits.every((d) => d.valid);
-  const confidence = allValid ? 0.99 : 0.6;
+  // check digits passing over characters the cell reader could barely make out may pass by chance
+  const smudged = candidates.some((c) => c.source === 'cells' && (c.weakest ?? 1) < WEAK_CHARACTER && c.lines.some((l, i) => l === lines[i]));
+  const confidence = allValid ? (smudged ? 0.7 : 0.99) : 0.6;
+  if (allValid && smudged) warnings.push('Part of the MRZ is hard to make out: its check digits pass, but check the document number and dates against the photo.');
   const set = (name: string, value: FieldValue) => {
     if (value === null || value === '') return;
     fields[name] = value;
@@ -107,7 +114,8 @@ function combinations(candidates: Array<{ lines: string[] }>): string[][] {
 function rawField(result: ParseResult, lines: readonly string[], field: string): string | null {
   const d = result.details.find((x) => x.field === field);
   if (!d) return null;
-  if (d.value) return d.value.replace(/</g, '');
+  // the parser gives fillers inside a value as spaces (<17331334P → " 17331334P")
+  if (d.value) return d.value.replace(/</g, ' ').trim() || null;
   const r = d.ranges[0];
   return r ? lines[r.line].slice(r.start, r.end).replace(/</g, '') || null : null;
 }

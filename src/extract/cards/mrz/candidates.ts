@@ -29,6 +29,8 @@ export function isMrzLike(text: string): boolean {
 export interface MrzCandidate {
   lines: string[];
   source: 'cells' | 'reread' | 'page';
+  /** For the cell reader: the lowest template score of a character a check digit covers. */
+  weakest?: number;
 }
 
 /**
@@ -46,8 +48,8 @@ export async function mrzCandidates(doc: Document): Promise<MrzCandidate[]> {
     // one line found: the others are just above it (the engine missed them), so the band reaches up for them
     const image = doc.crop ? await doc.crop(page.page, around(band.map((l) => l.bbox), page.width, band.length === 1 ? 3 : 1)) : null;
     if (image) {
-      const zone = readZone(image, await countryCodes(), candidates.map((c) => fitFormat(c.lines)));
-      if (zone) candidates.unshift({ lines: zone.lines, source: 'cells' });
+      const zone = readZone(image, await countryCodes(), lines.map((l) => asMrz(l.text)));
+      if (zone) candidates.unshift({ lines: zone.lines, source: 'cells', weakest: zone.weakest });
       if (zone?.checked) continue; // every check digit passes: tesseract's reading could not do better
       const engine = getEngine('tesseract') as TesseractEngine;
       const reread = await engine.readMrz(image, doc.signal);

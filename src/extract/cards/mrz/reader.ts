@@ -1,5 +1,5 @@
 import type { PageImage } from '../../../engines/engine';
-import { alignLayout, darkness, findInkLines, fitBaseline, initialLayout, scoreLine, type Darkness, type InkLine, type ScoredLine } from './cells';
+import { alignLayout, darkness, estimateShear, findInkLines, fitBaseline, initialLayout, scoreLine, type Darkness, type InkLine, type ScoredLine } from './cells';
 import { MRZ_ALPHABET } from './geometry';
 import { ALLOWED, layoutsFor, type MrzLayout } from './layouts';
 import { repairZone, type Choice } from './repair';
@@ -26,6 +26,8 @@ export interface ZoneReading {
   checked: boolean;
   /** Mean best template score of the cells, 0 … 1. */
   fit: number;
+  /** The lowest template score of a character that a check digit covers. */
+  weakest: number;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface ZoneReading {
  * each position may hold and by the check digits. Independent of any OCR engine: it is what reads `<<<<` runs
  * that engines merge or take for K and L.
  */
-export function readZone(image: PageImage, countries?: ReadonlySet<string>, engineReadings: string[][] = []): ZoneReading | null {
+export function readZone(image: PageImage, countries?: ReadonlySet<string>, engineLines: string[] = []): ZoneReading | null {
   const g = darkness(image);
   const found = findInkLines(g);
   if (found.length < 2) return null;
@@ -58,16 +60,25 @@ export function readZone(image: PageImage, countries?: ReadonlySet<string>, engi
   const inCountry = (l: number, p: number) => layout.countries.some(([line, start, end]) => line === l && p >= start && p < end);
   const kinds = best.scored.map((line, l) => line.cells.map((_, p) => (inCountry(l, p) ? 'country' : layout.kinds[l][p])));
   const choices = best.scored.map((line, l) => line.cells.map((scores, p) => choicesFor(scores, kinds[l][p])));
+  withEngineReadings(choices, engineLines, uncheckedPositions(layout));
   choices.forEach((line, l) => preferDigitsNextToDigits(line, kinds[l]));
   const repair = repairZone(layout, choices);
   const repaired = repair && best.fit >= MIN_FIT_TO_REPAIR && repair.changes <= MAX_REPAIRS && repair.cost <= MAX_REPAIR_COST ? repair.lines : null;
-  const lines = repaired ?? choices.map((line) => line.map((c) => c[0].ch).join(''));
-  const named = withEngineNames(lines, layout, choices, engineReadings);
+  const read = repaired ?? choices.map((line) => line.map((c) => c[0].ch).join(''));
+  const lines = countries ? withKnownCountries(read, layout, choices, countries) : read;
+  // how well the worst character a check digit vouches for fits its template: check digits passing by chance
+  // over a smudge are what this catches
+  const unchecked = uncheckedPositions(layout);
+  let weakest = 1;
+  lines.forEach((line, l) => [...line].forEach((ch, p) => {
+    if (!unchecked.has(`${l}:${p}`)) weakest = Math.min(weakest, best!.scored[l].cells[p][MRZ_ALPHABET.indexOf(ch)]);
+  }));
   return {
-    lines: countries ? withKnownCountries(named, layout, choices, countries) : named,
+    lines,
     layout: layout.name,
     checked: repaired !== null,
     fit: Math.round(best.fit * 1000) / 1000,
+    weakest: Math.round(weakest * 1000) / 1000,
   };
 }
 
@@ -77,38 +88,54 @@ function median(values: number[]): number {
 }
 
 function scoreAligned(g: Darkness, line: InkLine, length: number): ScoredLine {
-  const { layout } = alignLayout(g, initialLayout(line, length, fitBaseline(g, line)));
+  const baseline = fitBaseline(g, line);
+  const { layout } = alignLayout(g, initialLayout(line, length, baseline, estimateShear(g, line, baseline)));
   return scoreLine(g, layout);
 }
 
-/** How close an engine's letter must score to the cell's best for the engine's reading of a name to win. */
-const NAME_HINT_COST = 0.15;
+/** How close to a cell's best score an engine's character must be for the engine's reading to win. */
+const ENGINE_HINT_COST = 0.15;
 
 /**
- * Names are covered by no check digit, and at a few pixels a character E and F, or O and Q, score close. An
- * engine reading the same line (same length, mostly the same characters, so it is aligned) settles such a
- * letter when the cell scores its letter nearly as well: engines read words better than fillers.
+ * At a few pixels a character, E and F or O and Q score close, and names are covered by no check digit. Where no
+ * check digit reaches, an engine's reading of the line (the same length once trailing fillers are fitted, mostly
+ * the same characters, so it is aligned) settles such a character when the cell scores it nearly as well: engines
+ * read words well. Where check digits reach, they decide: engines take 0 for O there as often as not.
  */
-function withEngineNames(lines: string[], layout: MrzLayout, choices: Choice[][][], readings: string[][]): string[] {
-  const nameLine = layout.lines === 3 ? 2 : 0;
-  const first = layout.lines === 3 ? 0 : 5;
-  const ours = lines[nameLine];
-  const out = [...ours];
-  for (const reading of readings) {
-    const theirs = reading.length === lines.length ? reading[nameLine] : undefined;
-    if (!theirs || theirs.length !== ours.length) continue;
-    let same = 0;
-    for (let p = 0; p < ours.length; p++) if (ours[p] === theirs[p]) same++;
-    if (same < 0.8 * ours.length) continue;
-    for (let p = first; p < ours.length; p++) {
-      if (theirs[p] === ours[p] || !/[A-Z]/.test(theirs[p]) || ours[p] === '<') continue;
-      const choice = choices[nameLine][p].find((c) => c.ch === theirs[p]);
-      if (choice && choice.cost <= NAME_HINT_COST) out[p] = theirs[p];
+function withEngineReadings(choices: Choice[][][], readings: string[], unchecked: Set<string>): void {
+  choices.forEach((line, i) => {
+    const ours = line.map((c) => c[0].ch).join('');
+    for (const raw of readings) {
+      const theirs = raw.length > ours.length ? trimFillers(raw, ours.length) : raw.padEnd(ours.length, '<');
+      let same = 0;
+      for (let p = 0; p < ours.length; p++) if (theirs[p] === ours[p]) same++;
+      if (theirs.length !== ours.length || same < 0.8 * ours.length) continue;
+      [...theirs].forEach((ch, p) => {
+        const options = line[p];
+        const hinted = options.find((c) => c.ch === ch);
+        if (!unchecked.has(`${i}:${p}`) || !hinted || hinted.cost === 0 || hinted.cost > ENGINE_HINT_COST || ch === '<') return;
+        line[p] = options.map((c) => ({ ch: c.ch, cost: c === hinted ? 0 : c.cost + hinted.cost })).sort((a, b) => a.cost - b.cost);
+      });
     }
-  }
-  const result = [...lines];
-  result[nameLine] = out.join('');
-  return result;
+  });
+}
+
+/** Positions no check digit covers, as "line:position": names, country codes, a visa's optional data. */
+function uncheckedPositions(layout: MrzLayout): Set<string> {
+  const covered = new Set<string>();
+  const mark = (spans: Array<[number, number, number]>) => spans.forEach(([l, a, b]) => { for (let p = a; p < b; p++) covered.add(`${l}:${p}`); });
+  for (const g of layout.groups) mark([...g.data, [g.check[0], g.check[1], g.check[1] + 1]]);
+  if (layout.composite) mark([...layout.composite.data, [layout.composite.check[0], layout.composite.check[1], layout.composite.check[1] + 1]]);
+  const out = new Set<string>();
+  for (let l = 0; l < layout.lines; l++) for (let p = 0; p < layout.length; p++) if (!covered.has(`${l}:${p}`)) out.add(`${l}:${p}`);
+  return out;
+}
+
+/** A line cut to `length` by dropping trailing fillers first (what readers add). */
+function trimFillers(line: string, length: number): string {
+  let l = line;
+  while (l.length > length && l.endsWith('<<')) l = l.slice(0, -1);
+  return l.slice(0, length);
 }
 
 /**
@@ -142,6 +169,8 @@ function chooseLayout(options: MrzLayout[], lines: ScoredLine[]): MrzLayout | nu
 
 /** What reading a letter costs when it stands next to a digit in a number, against a digit read nearly as well. */
 const DIGIT_CONTEXT_COST = 0.1;
+/** The digits a blurred letter of OCR-B is taken for (and the other way round): only these trade places. */
+const DIGIT_TWINS: Record<string, string> = { O: '0', Q: '0', D: '0', U: '0', B: '80', G: '60', I: '1', L: '1', J: '1', Z: '2', S: '5', A: '4' };
 
 /**
  * In a number (document numbers, optional data) a letter next to a digit gives way to a digit read nearly as
@@ -154,7 +183,8 @@ function preferDigitsNextToDigits(line: Choice[][], kinds: string[]): void {
     let changed = false;
     for (let p = 0; p < line.length; p++) {
       if (kinds[p] !== 'alnum' || !/[A-Z]/.test(line[p][0].ch) || !(isDigit(p - 1) || isDigit(p + 1))) continue;
-      if (!line[p].some((c) => /[0-9]/.test(c.ch) && c.cost <= DIGIT_CONTEXT_COST)) continue;
+      const twins = DIGIT_TWINS[line[p][0].ch] ?? '';
+      if (!line[p].some((c) => twins.includes(c.ch) && c.cost <= DIGIT_CONTEXT_COST)) continue;
       const rescored = line[p].map((c) => ({ ch: c.ch, cost: c.cost + (/[A-Z]/.test(c.ch) ? DIGIT_CONTEXT_COST : 0) }));
       const low = Math.min(...rescored.map((c) => c.cost));
       line[p] = rescored.map((c) => ({ ch: c.ch, cost: c.cost - low })).sort((a, b) => a.cost - b.cost);
