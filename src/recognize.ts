@@ -13,6 +13,7 @@ import { orderLines } from './layout/order';
 import { joinRowFragments } from './layout/lines';
 import { EMPTY_EXTRACTION, availableTypes, classify, extractorFor, needsPixels, type Document } from './extract/registry';
 import { crop, rotateAboutCentre, rotateQuarter } from './input/pixels';
+import { asksForCards, locateCard } from './extract/cards/locate';
 
 /** Deskew below this is too small to move a crop of a zone by a pixel that matters. */
 const MIN_CROP_SKEW = 0.5;
@@ -84,6 +85,7 @@ async function recognizeWithOneEngine(input: InputSource, options: RecognizeOpti
     let usedEngine = false;
     // page images kept for extractors that read a zone again (an MRZ), and for the cloud's typed APIs
     const keepPixels = needsPixels(opts.type, opts.candidates) || client !== undefined;
+    const locating = asksForCards(opts.type, opts.candidates);
     const pixels = new Map<number, KeptPage>();
     let done = 0;
     const progress = (page: number) => opts.onProgress?.({ page, done: ++done, total: selected.length });
@@ -109,11 +111,17 @@ async function recognizeWithOneEngine(input: InputSource, options: RecognizeOpti
         progress(pageNo);
         return unreadPage(pageNo, loaded);
       }
+      // a card photographed on a desk is cut out and levelled first: the desk's clutter is not read
+      const l0 = performance.now();
+      const located = locating ? await raceAbort(locateCard(loaded.image), signal) : null;
+      if (locating) timings.locate = (timings.locate ?? 0) + performance.now() - l0;
+      const read = located ? { ...loaded, image: located.image } : loaded;
       const o0 = performance.now();
-      const page = await ocrPage((await raceAbort(engine(), signal)).engine, loaded, pageNo, opts, signal, warnings, timings, (turn, skew) => {
-        if (keepPixels && selected.indexOf(pageNo) < MAX_KEPT_PAGES) pixels.set(pageNo, { image: loaded.image, turn, skew });
-        opts.onPageImage?.(pageNo, loaded.image, turn);
+      const page = await ocrPage((await raceAbort(engine(), signal)).engine, read, pageNo, opts, signal, warnings, timings, (turn, skew) => {
+        if (keepPixels && selected.indexOf(pageNo) < MAX_KEPT_PAGES) pixels.set(pageNo, { image: read.image, turn, skew });
+        opts.onPageImage?.(pageNo, read.image, turn);
       });
+      if (located) page.located = located.box;
       timings.ocr += performance.now() - o0;
       progress(pageNo);
       return page;

@@ -52,6 +52,11 @@ export interface Page {
   source: PageSource;
   /** Pixels per PDF/OFD unit for documents rendered from vector pages; 1 for images. */
   scale?: number;
+  /**
+   * A card found in a photo and read alone (card types only): its centre, size and the angle of its long side in
+   * the photo's pixels. Line boxes are then given in the levelled card, `width` × `height` being its size.
+   */
+  located?: { x: number; y: number; width: number; height: number; angle: number };
   lines: Line[];
   tables: Table[];
 }

@@ -31,6 +31,23 @@ describe('ID cards through the real engines', () => {
     expect(text.warnings).toContain('The document was not recognized as id-card, so only its text was read.');
   });
 
+  test('a card on a cluttered desk is found, levelled and read alone; a scan is read whole', async () => {
+    const desk = await recognize(fixture('idcard-1-front-desk.jpg'), { type: 'id-card' });
+    const located = desk.pages[0].located!;
+    expect(located).toBeDefined();
+    expect(Math.abs(located.angle - 8)).toBeLessThan(0.5); // the card was turned 8° on the desk
+    expect(Math.abs(located.width / located.height - 1012 / 638)).toBeLessThan(0.03); // an ID-1 card's proportions
+    expect(located.x).toBeGreaterThan(1000); // right of the form lying beside it
+    // the form's 王小红 and 11010519491231002X are not read; the card's wrapped address is whole
+    expect(desk.fields).toMatchObject({ name: '张伟明', idNumber: '440305198706151238', address: '广东省深圳市南山区科技园南区深南大道10000号18层' });
+    const scan = await recognize(fixture('idcard-1-front.png'), { type: 'id-card' });
+    expect(scan.pages[0].located).toBeUndefined();
+    // a general read never cuts the photo
+    const general = await recognize(fixture('idcard-1-front-desk.jpg'), { type: 'general' });
+    expect(general.pages[0].located).toBeUndefined();
+    expect(general.text).toContain('王小红');
+  });
+
   test('a typed document without text is NO_TEXT_FOUND', async () => {
     const sharp = (await import('sharp')).default;
     const blank = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#fff' } }).png().toBuffer();
