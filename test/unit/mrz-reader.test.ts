@@ -8,6 +8,9 @@ import { readZone } from '../../src/extract/cards/mrz/reader';
 import { repairZone, type Choice } from '../../src/extract/cards/mrz/repair';
 import { LAYOUTS, charValue, WEIGHTS } from '../../src/extract/cards/mrz/layouts';
 import { ROOT } from '../helpers/paths';
+import { readVisualZone } from '../../src/extract/cards/mrz/viz';
+import { passport } from '../../src/extract/cards/passport';
+import type { Document } from '../../src/extract/registry';
 
 // ICAO 9303 part 4 and part 5 specimens (every check digit as published)
 const TD3 = ['P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10'];
@@ -118,5 +121,41 @@ describe('MRZ cell reader', () => {
     ctx.fillRect(0, 0, 400, 120);
     const { data, info } = await sharp(canvas.toBuffer('image/png')).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     expect(readZone({ data, width: info.width, height: info.height, channels: 3 })).toBeNull();
+  });
+});
+
+describe('visual zone', () => {
+  const line = (text: string, y: number) => ({ text, confidence: 0.95, bbox: { x: 40, y, width: 900, height: 40 }, words: [] });
+  const doc = (texts: string[]): Document => ({
+    pages: [{ page: 1, width: 1250, height: 880, rotation: 0, source: 'ocr', lines: texts.map((t, i) => line(t, 60 + i * 50)), tables: [] }],
+    text: texts.join('\n'),
+  });
+  const VIZ = ['PASSPORT  P  UTO', 'Surname: ERIKSSON', 'Given names: ANNA MARIA', 'Passport No. L898902C3', 'Date of birth / Date de naissance 12 AUG/AOÛT 1974', 'Date of expiry: 15.04.2012'];
+
+  test('values read without labels: dates in words and in digits, codes with digits', () => {
+    const zone = readVisualZone(VIZ);
+    expect(zone.dates.sort()).toEqual(['1974-08-12', '2012-04-15']);
+    expect(zone.codes).toContain('L898902C3');
+  });
+
+  test('where the MRZ passes its check digits it wins; the visual zone is not consulted', async () => {
+    const r = await passport.extract(doc([...VIZ.slice(0, 4), 'Date of birth 13 AUG 1974', ...TD3]));
+    expect(r.fields.birthDate).toBe('1974-08-12');
+    expect(r.checks.mrzCheckDigits).toBe(true);
+  });
+
+  test('a birth date the MRZ misreads (its check digit fails) is taken from the visual zone, with a warning', async () => {
+    const smudged = [TD3[0], TD3[1].slice(0, 13) + '740817' + TD3[1].slice(19)];
+    const r = await passport.extract(doc([...VIZ, ...smudged]));
+    expect(r.checks.mrzBirthDateCheckDigit).toBe(false); // the zone as read still fails: the document needs review
+    expect(r.fields.birthDate).toBe('1974-08-12');
+    expect(r.fieldConfidence.birthDate).toBe(0.9);
+    expect(r.warnings.some((w) => /visual zone prints 1974-08-12/.test(w))).toBe(true);
+  });
+
+  test('a document number the MRZ misreads is taken from the one printed code that passes its check digit', async () => {
+    const smudged = [TD3[0], 'L898902G3' + TD3[1].slice(9)];
+    const r = await passport.extract(doc([...VIZ, ...smudged]));
+    expect(r.fields.passportNumber).toBe('L898902C3');
   });
 });

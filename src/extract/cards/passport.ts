@@ -3,6 +3,7 @@ import type { Document, Extraction, ExtractorDefinition } from '../registry';
 import { realDate } from '../validators';
 import { isMrzLike, mrzCandidates } from './mrz/candidates';
 import { countryCodes, parseZone, type ParseResult } from './mrz/parse';
+import { checkDigitOf, mrzDateOf, readVisualZone } from './mrz/viz';
 
 /**
  * Passports and other travel documents with a machine-readable zone (ICAO 9303 TD1, TD2, TD3). The fields come
@@ -85,8 +86,41 @@ async function extractPassport(doc: Document): Promise<Extraction> {
   if (!allValid) {
     const failed = checkDigits.filter((d) => !d.valid).map((d) => d.field!.replace(/CheckDigit$/, ''));
     warnings.push(`MRZ check digits fail for ${failed.join(', ')}: the reading may be wrong; check the photo.`);
+    fromVisualZone(doc, result, fields, fieldConfidence, warnings);
   }
   return { fields, fieldConfidence, checks, warnings };
+}
+
+/** MRZ fields a check digit covers, with the result field they fill and whether the value lies in the past. */
+const VISUAL_FIELDS = [
+  { mrz: 'documentNumber', field: 'passportNumber', kind: 'code' },
+  { mrz: 'birthDate', field: 'birthDate', kind: 'past' },
+  { mrz: 'expirationDate', field: 'expiryDate', kind: 'future' },
+] as const;
+
+/**
+ * The visual zone answers where the MRZ's check digit fails: the one value it prints that passes the MRZ's own
+ * check digit for that field (a date printed 12 AUG 1974, the document number printed beside its label) is taken,
+ * with a warning; the MRZ's check digits stay failed, so the document still goes to review. Where the MRZ's
+ * check digits pass, the MRZ wins and the visual zone is not consulted.
+ */
+function fromVisualZone(doc: Document, result: ParseResult, fields: Record<string, FieldValue>, fieldConfidence: Record<string, number>, warnings: string[]): void {
+  const printed = doc.pages.flatMap((p) => p.lines.map((l) => l.text)).filter((t) => !isMrzLike(t));
+  const zone = readVisualZone(printed);
+  const today = new Date().toISOString().slice(0, 10);
+  for (const { mrz, field, kind } of VISUAL_FIELDS) {
+    const check = result.details.find((d) => d.field === `${mrz}CheckDigit`);
+    if (!check || check.valid || !check.value || !/^\d$/.test(check.value)) continue;
+    const digit = Number(check.value);
+    const options =
+      kind === 'code'
+        ? zone.codes.filter((c) => c.length <= 9 && checkDigitOf(c.padEnd(9, '<')) === digit)
+        : zone.dates.filter((d) => (kind === 'past' ? d < today : d > '1990') && checkDigitOf(mrzDateOf(d)) === digit);
+    if (options.length !== 1) continue; // none, or several that pass: the visual zone does not settle it
+    fields[field] = options[0];
+    fieldConfidence[field] = 0.9;
+    warnings.push(`The MRZ's ${field} fails its check digit; the visual zone prints ${options[0]}, which passes it, and it is used.`);
+  }
 }
 
 /**
