@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { PageImage } from '../../engines/engine';
 import type { DocumentType } from '../../result';
+import { median } from '../../layout/geometry';
 
 /** Types read from a card (or a sheet) that users photograph lying on a desk. */
 const LOCATED_TYPES: ReadonlySet<string> = new Set(['id-card', 'driver-license', 'vehicle-license', 'passport', 'bank-card', 'business-license']);
@@ -81,11 +82,6 @@ function unlikeBorder(rgb: Buffer, w: number, h: number): Uint8Array {
   const mask = new Uint8Array(w * h);
   for (let i = 0; i < w * h; i++) mask[i] = distance(i) > threshold ? 1 : 0;
   return mask;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
 }
 
 /** Dilation then erosion by a square of ±r: closes the gaps text and light leave in the card's region. */

@@ -3,6 +3,7 @@ import type { Document } from '../../registry';
 import { getEngine } from '../../../engines/registry';
 import type { TesseractEngine } from '../../../engines/tesseract/engine';
 import { readZone } from './reader';
+import { trimFillers } from './geometry';
 import { countryCodes } from './parse';
 
 /** Line lengths of the ICAO 9303 formats: TD1 (3 × 30), TD2 (2 × 36), TD3 passports (2 × 44). */
@@ -103,8 +104,3 @@ function fitFormat(lines: string[]): string[] {
   return usable.slice(-format.lines).map((l) => (l.length > format.length ? trimFillers(l, format.length) : l.padEnd(format.length, '<')));
 }
 
-function trimFillers(line: string, length: number): string {
-  let l = line;
-  while (l.length > length && l.endsWith('<<')) l = l.slice(0, -1);
-  return l.slice(0, length);
-}

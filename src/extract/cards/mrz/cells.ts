@@ -1,4 +1,5 @@
 import type { PageImage } from '../../../engines/engine';
+import { median } from '../../../layout/geometry';
 import { CELL } from './geometry';
 import { glyphTemplates, scoreCell, unit } from './templates';
 
@@ -204,8 +205,7 @@ export function fitBaseline(g: Darkness, line: InkLine): (x: number) => number {
   const mx = (line.left + line.right) / 2, half = Math.max(1, (line.right - line.left) / 2);
   const shape = fitCurve(samples.map((q) => ({ u: (q.x - mx) / half, y: q.centroid })), samples.length >= 6);
   const curve = (x: number) => shape((x - mx) / half);
-  const levels = samples.map((q) => q.bottom - curve(q.x)).sort((a, b) => a - b);
-  const level = levels.length % 2 ? levels[(levels.length - 1) / 2] : (levels[levels.length / 2 - 1] + levels[levels.length / 2]) / 2;
+  const level = median(samples.map((q) => q.bottom - curve(q.x)));
   return (x) => level + curve(x);
 }
 

@@ -18,3 +18,10 @@ export const CELL = {
   /** Left bearing of most glyphs: a line's ink starts this far into its first cell. */
   inkStart: 0.15,
 } as const;
+
+/** A line cut to `length` by dropping trailing fillers first: what readers add to a line, or drop from it. */
+export function trimFillers(line: string, length: number): string {
+  let l = line;
+  while (l.length > length && l.endsWith('<<')) l = l.slice(0, -1);
+  return l.slice(0, length);
+}

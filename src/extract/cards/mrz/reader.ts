@@ -1,6 +1,6 @@
 import type { PageImage } from '../../../engines/engine';
 import { alignLayout, darkness, estimateShear, findInkLines, fitBaseline, initialLayout, scoreLine, type Darkness, type InkLine, type ScoredLine } from './cells';
-import { MRZ_ALPHABET } from './geometry';
+import { MRZ_ALPHABET, trimFillers } from './geometry';
 import { ALLOWED, layoutsFor, type MrzLayout } from './layouts';
 import { repairZone, type Choice } from './repair';
 
@@ -42,7 +42,7 @@ export function readZone(image: PageImage, countries?: ReadonlySet<string>, engi
   if (found.length < 2) return null;
   // the lines of a zone start at one margin and are equally long: a line cut short by the photo's edge or a
   // faint filler run takes the extent of the longest
-  const left = median(found.map((l) => l.left));
+  const left = upperMedian(found.map((l) => l.left));
   const right = Math.max(...found.map((l) => l.right));
   const ink = found.map((l) => ({ ...l, left, right }));
   const lengths = ink.length === 3 ? [30] : [44, 36];
@@ -82,7 +82,8 @@ export function readZone(image: PageImage, countries?: ReadonlySet<string>, engi
   };
 }
 
-function median(values: number[]): number {
+/** The middle value; of two, the larger: of two lines' starts, the one a stamp or a smudge did not pull left. */
+function upperMedian(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
@@ -129,13 +130,6 @@ function uncheckedPositions(layout: MrzLayout): Set<string> {
   const out = new Set<string>();
   for (let l = 0; l < layout.lines; l++) for (let p = 0; p < layout.length; p++) if (!covered.has(`${l}:${p}`)) out.add(`${l}:${p}`);
   return out;
-}
-
-/** A line cut to `length` by dropping trailing fillers first (what readers add). */
-function trimFillers(line: string, length: number): string {
-  let l = line;
-  while (l.length > length && l.endsWith('<<')) l = l.slice(0, -1);
-  return l.slice(0, length);
 }
 
 /**
