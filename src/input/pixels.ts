@@ -43,12 +43,17 @@ export async function downscale(image: PageImage, maxSide: number): Promise<{ im
   return { image: out, factor };
 }
 
+/** Turns the page clockwise by any angle; the canvas grows to hold all of it, corners brought in are paper-white. */
+export async function rotate(image: PageImage, degrees: number): Promise<PageImage> {
+  return toPage(input(image).rotate(degrees, { background: { r: 255, g: 255, b: 255 } }), image.channels);
+}
+
 /**
  * Turns the page clockwise by a small angle about its centre and keeps its size, the frame engines give deskewed
  * boxes in; corners brought in from outside are paper-white.
  */
 export async function rotateAboutCentre(image: PageImage, degrees: number): Promise<PageImage> {
-  const turned = await toPage(input(image).rotate(degrees, { background: { r: 255, g: 255, b: 255 } }), image.channels);
+  const turned = await rotate(image, degrees);
   const left = Math.max(0, Math.round((turned.width - image.width) / 2));
   const top = Math.max(0, Math.round((turned.height - image.height) / 2));
   return crop(turned, { x: left, y: top, width: image.width, height: image.height });

@@ -24,8 +24,8 @@ export interface Component {
   scoreSum: number;
 }
 
-/** Connected regions (4-neighbour) of a binary map, with the mean probability under each. */
-export function connectedComponents(mask: Uint8Array, prob: Float32Array, width: number, height: number, minPixels: number): Component[] {
+/** Connected regions (4-neighbour) of a binary map, with the summed probability under each when a map is given. */
+export function connectedComponents(mask: Uint8Array, prob: Float32Array | undefined, width: number, height: number, minPixels: number): Component[] {
   const seen = new Uint8Array(mask.length);
   const out: Component[] = [];
   const stack = new Int32Array(mask.length);
@@ -42,7 +42,7 @@ export function connectedComponents(mask: Uint8Array, prob: Float32Array, width:
       const y = (i / width) | 0;
       const x = i - y * width;
       pixels++;
-      scoreSum += prob[i];
+      if (prob) scoreSum += prob[i];
       const span = rowSpan.get(y);
       if (!span) rowSpan.set(y, [x, x]);
       else {
