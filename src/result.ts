@@ -53,8 +53,8 @@ export interface Page {
   /** Pixels per PDF/OFD unit for documents rendered from vector pages; 1 for images. */
   scale?: number;
   /**
-   * A card found in a photo and read alone (card types only): its centre, size and the angle of its long side in
-   * the photo's pixels. Line boxes are then given in the levelled card, `width` × `height` being its size.
+   * A card found in a photo and read alone (card types only): its centre in the photo's pixels, the turn of its
+   * edges (within ±45°) and its size once turned level. Line boxes are then given in the levelled card.
    */
   located?: { x: number; y: number; width: number; height: number; angle: number };
   lines: Line[];

@@ -48,6 +48,16 @@ describe('ID cards through the real engines', () => {
     expect(general.text).toContain('王小红');
   });
 
+  test('a card photographed standing (the photo turned a quarter) is cut out standing and read whole', async () => {
+    const sharp = (await import('sharp')).default;
+    const standing = await sharp(fixture('idcard-1-front-desk.jpg')).rotate(90).jpeg({ quality: 85 }).toBuffer();
+    const r = await recognize(standing, { type: 'id-card' });
+    const located = r.pages[0].located!;
+    expect(located.height).toBeGreaterThan(1.5 * located.width); // levelled, the card stands: its long side upright
+    expect(Math.abs(located.angle - 8)).toBeLessThan(0.5);
+    expect(r.fields).toMatchObject({ name: '张伟明', idNumber: '440305198706151238', address: '广东省深圳市南山区科技园南区深南大道10000号18层' });
+  });
+
   test('a typed document without text is NO_TEXT_FOUND', async () => {
     const sharp = (await import('sharp')).default;
     const blank = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#fff' } }).png().toBuffer();

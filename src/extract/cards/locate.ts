@@ -14,13 +14,13 @@ export function asksForCards(type: DocumentType | 'auto', candidates?: DocumentT
   return !!candidates && candidates.length > 0 && candidates.every((t) => LOCATED_TYPES.has(t));
 }
 
-/** Where a located card lies in the photo: its centre, size and the angle of its long side, in photo pixels. */
+/** Where a located card lies in the photo, in photo pixels: its centre, and its size once turned level by `angle`. */
 export interface CardBox {
   x: number;
   y: number;
   width: number;
   height: number;
-  /** Clockwise degrees of the card's long side from the horizontal. */
+  /** Clockwise degrees of the card's edges from the photo's axes, within ±45°. */
   angle: number;
 }
 
@@ -53,11 +53,14 @@ export async function locateCard(image: PageImage): Promise<{ image: PageImage; 
   const rect = cardShaped(connectedComponents(mask, undefined, w, h, 0.01 * w * h), w, h);
   if (!rect) return null;
 
-  // the long side's angle, brought within ±45° (a card standing on its side is turned later, by the engine)
+  // the turn that levels the card's edges, within ±45°: a card standing on its side stays standing (its long side
+  // upright, so its width and height trade places) and is turned a quarter later, by the engine
   let angle = rect.angle;
-  if (angle > 45) angle -= 90;
-  else if (angle <= -45) angle += 90;
-  const box: CardBox = { x: rect.cx / factor, y: rect.cy / factor, width: rect.width / factor, height: rect.height / factor, angle: Math.round(angle * 100) / 100 };
+  let standing = false;
+  if (angle > 45) [angle, standing] = [angle - 90, true];
+  else if (angle <= -45) [angle, standing] = [angle + 90, true];
+  const [long, short] = [rect.width / factor, rect.height / factor];
+  const box: CardBox = { x: rect.cx / factor, y: rect.cy / factor, width: standing ? short : long, height: standing ? long : short, angle: Math.round(angle * 100) / 100 };
   return { image: await cutOut(image, box), box };
 }
 
