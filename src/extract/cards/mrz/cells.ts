@@ -3,11 +3,13 @@ import { median } from '../../../layout/geometry';
 import { CELL } from './geometry';
 import { glyphTemplates, scoreCell, unit } from './templates';
 
-/** A band of the page as darkness, 0 (paper) … 1 (ink). */
+/** A band of the page as darkness, 0 (paper) … 1 (ink), and the level that separates ink from paper in it. */
 export interface Darkness {
   data: Float32Array;
   width: number;
   height: number;
+  /** Otsu's threshold over the band: darker than this is ink. */
+  ink: number;
 }
 
 /** One MRZ line found in a band: its rows and the horizontal extent of its ink. */
@@ -18,7 +20,7 @@ export interface InkLine {
   right: number;
 }
 
-/** A line laid out as `length` cells: where cell 0 starts, the pitch, and the baseline as a straight line. */
+/** A line laid out as `length` cells: where cell 0 starts, the pitch, and the baseline (a gentle curve). */
 export interface CellLayout {
   length: number;
   x0: number;
@@ -51,7 +53,8 @@ export function darkness(image: PageImage): Darkness {
     const v = image.channels === 1 ? image.data[o] : Math.max(image.data[o], image.data[o + 1], image.data[o + 2]);
     data[i] = 1 - v / 255;
   }
-  return withoutBackground({ data, width: image.width, height: image.height });
+  const band = withoutBackground(data, image.width, image.height);
+  return { data: band, width: image.width, height: image.height, ink: otsu(band) };
 }
 
 /**
@@ -59,7 +62,8 @@ export function darkness(image: PageImage): Darkness {
  * what is darker than the paper near it. The paper's level is a low percentile of each block of the band (ink
  * covers less than that share of any block), interpolated between block centres.
  */
-function withoutBackground(g: Darkness): Darkness {
+function withoutBackground(raw: Float32Array, width: number, height: number): Float32Array {
+  const g = { data: raw, width, height };
   const size = Math.max(8, Math.round(g.height / 10));
   const bw = Math.ceil(g.width / size), bh = Math.ceil(g.height / size);
   const level = new Float32Array(bw * bh);
@@ -82,14 +86,14 @@ function withoutBackground(g: Darkness): Darkness {
       data[y * g.width + x] = Math.max(0, g.data[y * g.width + x] - paper);
     }
   }
-  return { data, width: g.width, height: g.height };
+  return data;
 }
 
-/** Otsu's threshold over the band's darkness. */
-export function otsu(g: Darkness): number {
+/** Otsu's threshold over darkness values. */
+function otsu(values: Float32Array): number {
   const hist = new Float64Array(256);
-  for (const v of g.data) hist[Math.min(255, Math.floor(v * 256))]++;
-  const total = g.data.length;
+  for (const v of values) hist[Math.min(255, Math.floor(v * 256))]++;
+  const total = values.length;
   let sum = 0;
   for (let i = 0; i < 256; i++) sum += i * hist[i];
   let sumB = 0, weightB = 0, best = 0, threshold = 128;
@@ -114,13 +118,12 @@ export function otsu(g: Darkness): number {
  * same height and length (an MRZ is the last thing on its page, two or three equal lines).
  */
 export function findInkLines(g: Darkness, maxLines = 3): InkLine[] {
-  const threshold = otsu(g);
-  const ink = (x: number, y: number) => g.data[y * g.width + x] > threshold;
+  const ink = (x: number, y: number) => g.data[y * g.width + x] > g.ink;
   const rows = new Int32Array(g.height);
   for (let y = 0; y < g.height; y++) for (let x = 0; x < g.width; x++) if (ink(x, y)) rows[y]++;
-  // text rows of a long line hold far more ink than the rows between lines, however close the lines are
   // a row inked nearly across is a rule or a frame, not text: fillers and letters leave gaps
   const isRule = (count: number) => count > 0.8 * g.width;
+  // text rows of a long line hold far more ink than the rows between lines, however close the lines are
   const dense = Math.max(3, 0.06 * g.width, 0.2 * Math.max(...rows.filter((r) => !isRule(r))));
   const runs: Array<{ top: number; bottom: number }> = [];
   for (let y = 0; y < g.height; y++) {
@@ -179,7 +182,6 @@ export function fitBaseline(g: Darkness, line: InkLine): (x: number) => number {
   const height = line.bottom - line.top + 1;
   // the line's own rows and a little around (a tilted line's ends): never the neighbouring lines' rows
   const y0 = Math.max(0, Math.floor(line.top - height / 4)), y1 = Math.min(g.height - 1, Math.ceil(line.bottom + height / 4));
-  const threshold = otsu(g);
   const parts = Math.max(2, Math.min(8, Math.floor((line.right - line.left) / (2 * height))));
   const samples: Array<{ x: number; centroid: number; bottom: number }> = [];
   for (let s = 0; s < parts; s++) {
@@ -189,7 +191,7 @@ export function fitBaseline(g: Darkness, line: InkLine): (x: number) => number {
     let mass = 0, moment = 0;
     for (let y = y0; y <= y1; y++) {
       let c = 0;
-      for (let x = xa; x < xb; x++) if (g.data[y * g.width + x] > threshold) c++;
+      for (let x = xa; x < xb; x++) if (g.data[y * g.width + x] > g.ink) c++;
       counts.push(c);
       mass += c;
       moment += c * y;
@@ -244,7 +246,6 @@ export function initialLayout(line: InkLine, length: number, baseline: (x: numbe
  * then fall into single columns). A page photographed at an angle slants its letters after deskew.
  */
 export function estimateShear(g: Darkness, line: InkLine, baseline: (x: number) => number): number {
-  const threshold = otsu(g);
   const height = line.bottom - line.top + 1;
   const y0 = Math.max(0, line.top - Math.round(height / 4)), y1 = Math.min(g.height - 1, line.bottom + Math.round(height / 4));
   let best = { shear: 0, score: -Infinity };
@@ -252,7 +253,7 @@ export function estimateShear(g: Darkness, line: InkLine, baseline: (x: number) 
     const bins = new Float64Array(g.width + 2 * height);
     for (let y = y0; y <= y1; y++) {
       for (let x = line.left; x <= line.right; x++) {
-        if (g.data[y * g.width + x] <= threshold) continue;
+        if (g.data[y * g.width + x] <= g.ink) continue;
         const at = Math.round(x + shear * (baseline(x) - y)) + height;
         if (at >= 0 && at < bins.length) bins[at]++;
       }
@@ -266,11 +267,11 @@ export function estimateShear(g: Darkness, line: InkLine, baseline: (x: number) 
 }
 
 /**
- * The layout refined to where the cells fit the templates best, each end of the line moved on its own (the pitch
- * follows), since an error in the ink's extent at one end (a stamp, a cut-off filler) should not shift the other,
- * or the whole line shifted at a pitch up to 1.5% off: ends within ±30% of a cell on every other cell first, then a perspective bend of the pitch (±6%), then ±5%
- * around the best on every cell. The fit is the
- * mean of each cell's best template score.
+ * The layout refined to where the cells fit the templates best. First, on every other cell: each end of the line
+ * moved on its own by up to 30% of a cell (the pitch follows), since an error in the ink's extent at one end (a
+ * stamp, a cut-off filler) should not shift the other, and the whole line shifted at a pitch up to 1.5% off. Then
+ * a perspective bend of the pitch (±6%), then ±5% around the best on every cell. The fit is the mean of each
+ * cell's best template score.
  */
 export function alignLayout(g: Darkness, start: CellLayout): { layout: CellLayout; fit: number } {
   const span = start.pitch * start.length;

@@ -127,3 +127,10 @@ export function charValue(ch: string): number {
 }
 
 export const WEIGHTS = [7, 3, 1];
+
+export type Position = [line: number, position: number];
+
+/** The positions of runs, in order. */
+export function positionsOf(spans: Span[]): Position[] {
+  return spans.flatMap(([line, start, end]) => Array.from({ length: end - start }, (_, i) => [line, start + i] as Position));
+}

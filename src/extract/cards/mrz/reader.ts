@@ -1,7 +1,7 @@
 import type { PageImage } from '../../../engines/engine';
-import { alignLayout, darkness, estimateShear, findInkLines, fitBaseline, initialLayout, scoreLine, type Darkness, type InkLine, type ScoredLine } from './cells';
+import { alignLayout, darkness, estimateShear, findInkLines, fitBaseline, initialLayout, scoreLine, type ScoredLine } from './cells';
 import { MRZ_ALPHABET, trimFillers } from './geometry';
-import { ALLOWED, layoutsFor, type MrzLayout } from './layouts';
+import { ALLOWED, layoutsFor, positionsOf, type MrzLayout } from './layouts';
 import { repairZone, type Choice } from './repair';
 
 /** How far below a position's best score a character stays a candidate for the check digits to choose. */
@@ -45,10 +45,15 @@ export function readZone(image: PageImage, countries?: ReadonlySet<string>, engi
   const left = upperMedian(found.map((l) => l.left));
   const right = Math.max(...found.map((l) => l.right));
   const ink = found.map((l) => ({ ...l, left, right }));
+  // each line's baseline and slant do not depend on how many cells it holds: found once
+  const shapes = ink.map((line) => {
+    const baseline = fitBaseline(g, line);
+    return { line, baseline, shear: estimateShear(g, line, baseline) };
+  });
   const lengths = ink.length === 3 ? [30] : [44, 36];
   let best: { length: number; scored: ScoredLine[]; fit: number } | null = null;
   for (const length of lengths) {
-    const scored = ink.map((line) => scoreAligned(g, line, length));
+    const scored = shapes.map(({ line, baseline, shear }) => scoreLine(g, alignLayout(g, initialLayout(line, length, baseline, shear)).layout));
     const fit = scored.reduce((s, l) => s + l.fit, 0) / scored.length;
     if (!best || fit > best.fit) best = { length, scored, fit };
   }
@@ -60,7 +65,8 @@ export function readZone(image: PageImage, countries?: ReadonlySet<string>, engi
   const inCountry = (l: number, p: number) => layout.countries.some(([line, start, end]) => line === l && p >= start && p < end);
   const kinds = best.scored.map((line, l) => line.cells.map((_, p) => (inCountry(l, p) ? 'country' : layout.kinds[l][p])));
   const choices = best.scored.map((line, l) => line.cells.map((scores, p) => choicesFor(scores, kinds[l][p])));
-  withEngineReadings(choices, engineLines, uncheckedPositions(layout));
+  const unchecked = uncheckedPositions(layout);
+  withEngineReadings(choices, engineLines, unchecked);
   choices.forEach((line, l) => preferDigitsNextToDigits(line, kinds[l]));
   const repair = repairZone(layout, choices);
   const repaired = repair && best.fit >= MIN_FIT_TO_REPAIR && repair.changes <= MAX_REPAIRS && repair.cost <= MAX_REPAIR_COST ? repair.lines : null;
@@ -68,7 +74,6 @@ export function readZone(image: PageImage, countries?: ReadonlySet<string>, engi
   const lines = countries ? withKnownCountries(read, layout, choices, countries) : read;
   // how well the worst character a check digit vouches for fits its template: check digits passing by chance
   // over a smudge are what this catches
-  const unchecked = uncheckedPositions(layout);
   let weakest = 1;
   lines.forEach((line, l) => [...line].forEach((ch, p) => {
     if (!unchecked.has(`${l}:${p}`)) weakest = Math.min(weakest, best!.scored[l].cells[p][MRZ_ALPHABET.indexOf(ch)]);
@@ -86,12 +91,6 @@ export function readZone(image: PageImage, countries?: ReadonlySet<string>, engi
 function upperMedian(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
-}
-
-function scoreAligned(g: Darkness, line: InkLine, length: number): ScoredLine {
-  const baseline = fitBaseline(g, line);
-  const { layout } = alignLayout(g, initialLayout(line, length, baseline, estimateShear(g, line, baseline)));
-  return scoreLine(g, layout);
 }
 
 /** How close to a cell's best score an engine's character must be for the engine's reading to win. */
@@ -124,9 +123,9 @@ function withEngineReadings(choices: Choice[][][], readings: string[], unchecked
 /** Positions no check digit covers, as "line:position": names, country codes, a visa's optional data. */
 function uncheckedPositions(layout: MrzLayout): Set<string> {
   const covered = new Set<string>();
-  const mark = (spans: Array<[number, number, number]>) => spans.forEach(([l, a, b]) => { for (let p = a; p < b; p++) covered.add(`${l}:${p}`); });
-  for (const g of layout.groups) mark([...g.data, [g.check[0], g.check[1], g.check[1] + 1]]);
-  if (layout.composite) mark([...layout.composite.data, [layout.composite.check[0], layout.composite.check[1], layout.composite.check[1] + 1]]);
+  for (const group of [...layout.groups, ...(layout.composite ? [layout.composite] : [])]) {
+    for (const [l, p] of [...positionsOf(group.data), group.check]) covered.add(`${l}:${p}`);
+  }
   const out = new Set<string>();
   for (let l = 0; l < layout.lines; l++) for (let p = 0; p < layout.length; p++) if (!covered.has(`${l}:${p}`)) out.add(`${l}:${p}`);
   return out;

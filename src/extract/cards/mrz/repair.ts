@@ -1,12 +1,10 @@
-import { charValue, WEIGHTS, type CheckGroup, type MrzLayout } from './layouts';
+import { charValue, positionsOf, WEIGHTS, type CheckGroup, type MrzLayout, type Position } from './layouts';
 
 /** A reading of one position: a character and what choosing it over the best reading costs (0 for the best). */
 export interface Choice {
   ch: string;
   cost: number;
 }
-
-type Position = [line: number, position: number];
 
 /**
  * The cheapest reading of a zone whose check digits all pass, choosing among each position's likely characters:
@@ -57,17 +55,13 @@ interface Step {
   compositeWeight: number;
 }
 
-function expand(spans: CheckGroup['data']): Position[] {
-  return spans.flatMap(([line, start, end]) => Array.from({ length: end - start }, (_, i) => [line, start + i] as Position));
-}
-
 function steps(composite: CheckGroup | null, groups: CheckGroup[]): Step[] {
-  const sequence = composite ? expand(composite.data) : expand(groups[0].data).concat([groups[0].check]);
+  const sequence = composite ? positionsOf(composite.data) : positionsOf(groups[0].data).concat([groups[0].check]);
   const same = (a: Position, b: Position) => a[0] === b[0] && a[1] === b[1];
   return sequence.map((position, k) => {
     for (let g = 0; g < groups.length; g++) {
       if (same(groups[g].check, position)) return { position, group: g, isCheck: true, groupWeight: 0, compositeWeight: WEIGHTS[k % 3] };
-      const data = expand(groups[g].data);
+      const data = positionsOf(groups[g].data);
       const index = data.findIndex((p) => same(p, position));
       if (index >= 0) return { position, group: g, isCheck: false, groupWeight: WEIGHTS[index % 3], compositeWeight: WEIGHTS[k % 3] };
     }
