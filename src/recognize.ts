@@ -14,9 +14,6 @@ import { joinRowFragments } from './layout/lines';
 import { EMPTY_EXTRACTION, availableTypes, classify, extractorFor, needsPixels, type Document } from './extract/registry';
 import { crop, rotateAboutCentre, rotateQuarter } from './input/pixels';
 import { asksForCards, locateCard } from './extract/cards/locate';
-
-/** Deskew below this is too small to move a crop of a zone by a pixel that matters. */
-const MIN_CROP_SKEW = 0.5;
 import { readRuledTables } from './tables';
 import { withoutRules } from './tables/erase';
 import { findBorderlessTables } from './tables/borderless';
@@ -221,6 +218,9 @@ async function ocrPage(
   }
   return page;
 }
+
+/** Deskew below this is too small to move a crop of a zone by a pixel that matters. */
+const MIN_CROP_SKEW = 0.5;
 
 /** A page image kept for extractors: as loaded, with what the engine did to read it upright. */
 interface KeptPage {

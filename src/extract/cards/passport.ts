@@ -7,14 +7,14 @@ import { checkDigitOf, mrzDateOf, readVisualZone } from './mrz/viz';
 
 /**
  * Passports and other travel documents with a machine-readable zone (ICAO 9303 TD1, TD2, TD3). The fields come
- * from the MRZ, parsed by the `mrz` package; of the readings at hand (the page's engine, the MRZ reader on the
- * band again) the one whose check digits pass wins, and the parser's autocorrect settles 0/O, 1/I, 5/S, 8/B by
- * each field's kind.
+ * from the MRZ, parsed by the `mrz` package; of the readings at hand (the OCR-B cell reader, the page's engine,
+ * tesseract on the band) the one whose check digits pass wins, and the parser's autocorrect settles 0/O, 1/I,
+ * 5/S, 8/B by each field's kind.
  */
+const FIELDS = ['documentCode', 'sex', 'issuingCountry', 'surname', 'givenNames', 'passportNumber', 'nationality', 'birthDate', 'expiryDate', 'personalNumber', 'mrz'] as const;
+
 /** A character matched this poorly by the cell reader is a guess, whatever the check digits say. */
 const WEAK_CHARACTER = 0.6;
-
-const FIELDS = ['documentCode', 'sex', 'issuingCountry', 'surname', 'givenNames', 'passportNumber', 'nationality', 'birthDate', 'expiryDate', 'personalNumber', 'mrz'] as const;
 
 export const passport: ExtractorDefinition = {
   type: 'passport',
@@ -159,13 +159,14 @@ function letters(code: string | null): string | null {
   return code ? code.replace(/[01258]/g, (d) => ({ '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '8': 'B' })[d] ?? d) : null;
 }
 
-/** YYMMDD → YYYY-MM-DD: a birth date lies in the past, an expiry date within the next decades. */
+/** The lines with the parser's autocorrections applied (UT0 → UTO where a field holds letters). */
 function corrected(lines: readonly string[], result: ParseResult): string[] {
   const chars = lines.map((l) => [...l]);
   for (const d of result.details) for (const c of d.autocorrect ?? []) if (chars[c.line]?.[c.column] === c.original) chars[c.line][c.column] = c.corrected;
   return chars.map((l) => l.join(''));
 }
 
+/** YYMMDD → YYYY-MM-DD: a birth date lies in the past, an expiry date within the next decades. */
 function mrzDate(value: string | null | undefined, when: 'past' | 'future'): string | null {
   const m = value ? /^(\d{2})(\d{2})(\d{2})$/.exec(value) : null;
   if (!m) return null;
