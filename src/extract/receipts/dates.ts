@@ -67,8 +67,13 @@ export function findDates(text: string, monthFirst = false): DateAt[] {
   return found.sort((a, b) => a.index - b.index);
 }
 
+/** The month a name or an unambiguous abbreviation means, in any of the languages listed. */
+export function monthByName(name: string): number | undefined {
+  return MONTH_BY_NAME.get(name.toLowerCase());
+}
+
 function named(name: string, day: number, year: number): string | null {
-  const month = MONTH_BY_NAME.get(name.toLowerCase());
+  const month = monthByName(name);
   return month ? iso(year, month, day) : null;
 }
 

@@ -1,5 +1,6 @@
 import { charValue, WEIGHTS } from './layouts';
 import { realDate } from '../../validators';
+import { monthByName } from '../../receipts/dates';
 
 /**
  * The visual zone of a travel document: what is printed above the MRZ for people to read. Its labels vary by
@@ -14,10 +15,8 @@ export interface VisualZone {
   codes: string[];
 }
 
-const MONTHS: Record<string, number> = {
-  JAN: 1, FEB: 2, FEV: 2, FÉV: 2, MAR: 3, MRZ: 3, MÄR: 3, APR: 4, AVR: 4, ABR: 4, MAY: 5, MAI: 5, MAG: 5, JUN: 6, JUIN: 6,
-  JUI: 6, JUL: 7, JUIL: 7, LUG: 7, AUG: 8, AOU: 8, AOÛ: 8, AGO: 8, SEP: 9, SET: 9, OCT: 10, OKT: 10, OTT: 10, NOV: 11, DEC: 12, DÉC: 12, DEZ: 12, DIC: 12,
-};
+/** Abbreviations passports print that the shared month table does not hold (it knows JUIN but not JUIL). */
+const PASSPORT_MONTHS: Record<string, number> = { JUIL: 7, MRZ: 3 };
 
 export function readVisualZone(lines: string[]): VisualZone {
   const dates = new Set<string>();
@@ -26,7 +25,7 @@ export function readVisualZone(lines: string[]): VisualZone {
     const text = raw.toUpperCase();
     // 12 AUG 1974, 07JUN 1984, 12 AOÛT/AUG 74
     for (const m of text.matchAll(/(\d{1,2})\s*([A-ZÀ-Ü]{3,4})\.?(?:\s*\/\s*[A-ZÀ-Ü]{3,4}\.?)?\s*(\d{4}|\d{2})(?!\d)/g)) {
-      const month = MONTHS[m[2]] ?? MONTHS[m[2].slice(0, 3)];
+      const month = monthByName(m[2]) ?? monthByName(m[2].slice(0, 3)) ?? PASSPORT_MONTHS[m[2]];
       if (month) add(dates, m[3], month, Number(m[1]));
     }
     // 12.08.1974, 12/08/1974, 12-08-1974
