@@ -3,7 +3,8 @@ import type { Document, Extraction, ExtractorDefinition } from '../registry';
 import { realDate } from '../validators';
 import { isMrzLike, mrzCandidates } from './mrz/candidates';
 import { countryCodes, parseZone, type ParseResult } from './mrz/parse';
-import { checkDigitOf, mrzDateOf, readVisualZone } from './mrz/viz';
+import { checkDigitOf } from './mrz/layouts';
+import { mrzDateOf, readVisualZone } from './mrz/viz';
 
 /**
  * Passports and other travel documents with a machine-readable zone (ICAO 9303 TD1, TD2, TD3). The fields come

@@ -128,6 +128,13 @@ export function charValue(ch: string): number {
 
 export const WEIGHTS = [7, 3, 1];
 
+/** ICAO 9303 check digit of a field's characters. */
+export function checkDigitOf(text: string): number {
+  let sum = 0;
+  for (let i = 0; i < text.length; i++) sum += charValue(text[i]) * WEIGHTS[i % 3];
+  return sum % 10;
+}
+
 export type Position = [line: number, position: number];
 
 /** The positions of runs, in order. */

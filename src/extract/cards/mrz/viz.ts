@@ -1,4 +1,3 @@
-import { charValue, WEIGHTS } from './layouts';
 import { realDate } from '../../validators';
 import { monthByName } from '../../receipts/dates';
 
@@ -40,13 +39,6 @@ function add(dates: Set<string>, year: string, month: number, day: number): void
   if (year.length === 2) y += y > (new Date().getUTCFullYear() % 100) + 20 ? 1900 : 2000;
   const date = realDate(y, month, day, true);
   if (date) dates.add(date);
-}
-
-/** ICAO 9303 check digit of a field's characters. */
-export function checkDigitOf(text: string): number {
-  let sum = 0;
-  for (let i = 0; i < text.length; i++) sum += charValue(text[i]) * WEIGHTS[i % 3];
-  return sum % 10;
 }
 
 /** A YYYY-MM-DD date as the MRZ writes it, YYMMDD. */
