@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 import { OcrError } from '../../errors';
+import { optimizeModel } from './optimize/optimizeModel';
 
 type Ort = typeof import('onnxruntime-node');
 
@@ -72,12 +73,23 @@ async function createSessions(threads: number): Promise<PaddleModels> {
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
   };
+  const session = async (file: string) => rt.InferenceSession.create(forCpu(await fs.readFile(path.join(dir, file))), options);
   const [det, cls, rec, dict] = await Promise.all([
-    rt.InferenceSession.create(path.join(dir, MODEL_FILES.det), options),
-    rt.InferenceSession.create(path.join(dir, MODEL_FILES.cls), options),
-    rt.InferenceSession.create(path.join(dir, MODEL_FILES.rec), options),
+    session(MODEL_FILES.det),
+    session(MODEL_FILES.cls),
+    session(MODEL_FILES.rec),
     fs.readFile(path.join(dir, MODEL_FILES.dict), 'utf8'),
   ]);
   const charset = ['', ...dict.replace(/\r/g, '').split('\n').filter((c, i, all) => c !== '' || i < all.length - 1), ' '];
   return { ort: rt, det, cls, rec, charset };
+}
+
+/** The model with its affine blocks and activations fused; as shipped if the graph is not one we know. */
+function forCpu(bytes: Buffer): Uint8Array {
+  try {
+    return optimizeModel(bytes).bytes;
+  } catch {
+    // the rewrites only speed the model up: a graph they cannot read runs as it is, with the same results
+    return bytes;
+  }
 }

@@ -1,0 +1,99 @@
+import { onnx } from 'onnx-proto';
+
+type Node = onnx.INodeProto;
+type Tensor = onnx.ITensorProto;
+
+const FLOAT = onnx.TensorProto.DataType.FLOAT;
+
+/**
+ * A decoded ONNX graph with the look-ups the rewrites need: constant tensors by name (from Constant nodes
+ * and initializers alike) and who reads each value. The rewrites change nodes in place and call `refresh`.
+ */
+export class Graph {
+  readonly constants = new Map<string, Tensor>();
+  private readers = new Map<string, Node[]>();
+  private outputs = new Set<string>();
+
+  constructor(readonly graph: onnx.IGraphProto) {
+    for (const t of graph.initializer ?? []) this.constants.set(t.name!, t);
+    for (const n of this.nodes) {
+      if (n.opType === 'Constant' && n.output!.length === 1) {
+        const value = n.attribute?.find((a) => a.name === 'value' && a.t);
+        if (value) this.constants.set(n.output![0], value.t!);
+      }
+    }
+    this.refresh();
+  }
+
+  get nodes(): Node[] {
+    return this.graph.node!;
+  }
+
+  refresh(): void {
+    this.readers = new Map();
+    for (const n of this.nodes) for (const i of n.input ?? []) if (i) this.readers.set(i, [...(this.readers.get(i) ?? []), n]);
+    this.outputs = new Set((this.graph.output ?? []).map((o) => o.name!));
+  }
+
+  /** The one node reading `value`, if exactly one does and the value is not a graph output. */
+  soleReader(value: string, opType: string): Node | null {
+    const r = this.readers.get(value) ?? [];
+    return r.length === 1 && r[0].opType === opType && !this.outputs.has(value) ? r[0] : null;
+  }
+
+  readerCount(value: string): number {
+    return (this.readers.get(value) ?? []).length;
+  }
+
+  /** A constant holding one float, e.g. the learnable scale of an affine block. */
+  scalar(name: string | undefined): number | null {
+    const t = name ? this.constants.get(name) : undefined;
+    if (!t || t.dataType !== FLOAT) return null;
+    const v = floats(t);
+    return v.length === 1 ? v[0] : null;
+  }
+
+  /** A new float constant, as a Constant node placed first so the node list stays topologically sorted. */
+  addFloats(name: string, dims: number[], values: Float32Array): void {
+    const t = onnx.TensorProto.create({ name, dims, dataType: FLOAT });
+    setFloats(t, values);
+    this.nodes.unshift(onnx.NodeProto.create({ opType: 'Constant', output: [name], attribute: [onnx.AttributeProto.create({ name: 'value', type: onnx.AttributeProto.AttributeType.TENSOR, t })] }));
+    this.constants.set(name, t);
+  }
+
+  remove(dropped: Set<Node>): void {
+    this.graph.node = this.nodes.filter((n) => !dropped.has(n));
+    this.refresh();
+  }
+
+  /** Constants nobody reads any more (folded away), so onnxruntime has nothing to warn about. */
+  pruneConstants(): void {
+    const used = (name: string) => this.readerCount(name) > 0 || this.outputs.has(name);
+    this.graph.node = this.nodes.filter((n) => n.opType !== 'Constant' || n.output!.some(used));
+    this.graph.initializer = (this.graph.initializer ?? []).filter((t) => used(t.name!));
+    this.refresh();
+  }
+}
+
+export function floats(t: Tensor): Float32Array {
+  if (t.rawData && t.rawData.length) {
+    const raw = t.rawData;
+    // copied: rawData may be an unaligned view into the model file
+    return new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  }
+  return Float32Array.from(t.floatData ?? []);
+}
+
+export function setFloats(t: Tensor, values: Float32Array): void {
+  t.rawData = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  t.floatData = [];
+}
+
+export function attribute(n: Node, name: string): onnx.IAttributeProto | undefined {
+  return n.attribute?.find((a) => a.name === name);
+}
+
+/** The input of a binary node that is not `value`. */
+export function otherInput(n: Node, value: string): string | undefined {
+  return n.input![0] === value ? n.input![1] : n.input![0];
+}
