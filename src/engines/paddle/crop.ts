@@ -5,7 +5,8 @@ import type { RotatedBox } from './geometry';
  * Samples a rotated text box of the page straight into a slot of a [N, 3, H, W] batch tensor, normalized the
  * way PP-OCR's classifier and recognizer were trained ((v / 255 − 0.5) / 0.5, channels in BGR order).
  * One pass does what opencv's perspective crop + resize + normalize would: no intermediate images.
- * Boxes much larger than the slot are supersampled so headline text is averaged rather than aliased.
+ * Boxes much larger than the slot are supersampled so headline text is averaged rather than aliased, along each
+ * axis as far as that axis shrinks: the classifier squeezes a whole line into 192 px, 10× along it and not across.
  */
 export function sampleBox(
   img: PageImage,
@@ -27,18 +28,18 @@ export function sampleBox(
   }
   const plane = tensorH * tensorW;
   const base = slot * 3 * plane;
-  const scale = Math.max(box.width / outW, box.height / outH);
-  const k = Math.min(4, Math.max(1, Math.ceil(scale - 0.25)));
   const { width: W, height: H, channels: C, data } = img;
   const sx = box.width / outW;
   const sy = box.height / outH;
+  const kx = samplesPerPixel(sx);
+  const ky = samplesPerPixel(sy);
   for (let oy = 0; oy < outH; oy++) {
     for (let ox = 0; ox < outW; ox++) {
       let r = 0, g = 0, b = 0;
-      for (let j = 0; j < k; j++) {
-        const t = (oy + (j + 0.5) / k) * sy - box.height / 2;
-        for (let i = 0; i < k; i++) {
-          const s = (ox + (i + 0.5) / k) * sx - box.width / 2;
+      for (let j = 0; j < ky; j++) {
+        const t = (oy + (j + 0.5) / ky) * sy - box.height / 2;
+        for (let i = 0; i < kx; i++) {
+          const s = (ox + (i + 0.5) / kx) * sx - box.width / 2;
           // (s along the text, t across it; v = (−uy, ux) points "down" the text)
           const x = box.cx + ux * s - uy * t - 0.5;
           const y = box.cy + uy * s + ux * t - 0.5;
@@ -57,13 +58,18 @@ export function sampleBox(
           }
         }
       }
-      const n = k * k * 127.5;
+      const n = kx * ky * 127.5;
       const o = base + oy * tensorW + ox;
       dst[o] = b / n - 1;
       dst[o + plane] = g / n - 1;
       dst[o + 2 * plane] = r / n - 1;
     }
   }
+}
+
+/** Samples along an axis shrunk by `scale`: one up to 1.25×, then one more per source pixel, at most four. */
+function samplesPerPixel(scale: number): number {
+  return Math.min(4, Math.max(1, Math.ceil(scale - 0.25)));
 }
 
 function clamp(v: number, size: number): number {

