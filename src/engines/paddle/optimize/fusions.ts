@@ -12,48 +12,32 @@ type Node = onnx.INodeProto;
 
 /** Conv → Mul(s) → Add(b)  ⇒  Conv with weights s·W and bias s·B + b. */
 export function foldAffineIntoConv(g: Graph): number {
-  const dropped = new Set<Node>();
-  let folded = 0;
-  for (const conv of g.nodes) {
-    if (conv.opType !== 'Conv' || !ownsParameters(g, conv)) continue;
+  return rewriteEach(g, 'Conv', (conv) => {
+    if (!ownsParameters(g, conv)) return null;
     const mul = g.soleReader(conv.output![0], 'Mul');
     const s = mul && g.scalar(otherInput(mul, conv.output![0]));
     const add = mul && g.soleReader(mul.output![0], 'Add');
     const b = add && g.scalar(otherInput(add, mul.output![0]));
-    if (s == null || b == null || !add) continue;
+    if (s == null || b == null || !add) return null;
 
     const w = g.constants.get(conv.input![1])!;
     setFloats(w, floats(w).map((v) => v * s));
-    const outChannels = Number(w.dims![0]);
-    const bias = conv.input![2] ? g.constants.get(conv.input![2])! : null;
-    const newBias = bias ? floats(bias).map((v) => v * s + b) : new Float32Array(outChannels).fill(b);
-    if (bias) setFloats(bias, newBias);
-    else {
-      const name = `${conv.output![0]}::folded_bias`;
-      g.addFloats(name, [outChannels], newBias);
-      conv.input!.push(name);
-    }
+    setBias(g, conv, Number(w.dims![0]), (_, old) => old * s + b);
     conv.output![0] = add.output![0];
-    dropped.add(mul).add(add);
-    folded++;
-  }
-  g.remove(dropped);
-  return folded;
+    return [mul!, add];
+  });
 }
 
 /** x · Clip(x + 3, 0, 6) / 6  ⇒  x · HardSigmoid(x), α = 1/6, β = ½: two passes instead of four. */
 export function hardSwishAsHardSigmoid(g: Graph): number {
-  const dropped = new Set<Node>();
-  let rewritten = 0;
-  for (const add of g.nodes) {
-    if (add.opType !== 'Add' || dropped.has(add)) continue;
+  return rewriteEach(g, 'Add', (add) => {
     const x = g.scalar(add.input![1]) === 3 ? add.input![0] : g.scalar(add.input![0]) === 3 ? add.input![1] : null;
     const clip = x && g.soleReader(add.output![0], 'Clip');
-    if (!x || !clip || !clipsTo(g, clip, 0, 6)) continue;
+    if (!x || !clip || !clipsTo(g, clip, 0, 6)) return null;
     const mul = g.soleReader(clip.output![0], 'Mul');
-    if (!mul || otherInput(mul, clip.output![0]) !== x) continue;
+    if (!mul || otherInput(mul, clip.output![0]) !== x) return null;
     const div = g.soleReader(mul.output![0], 'Div');
-    if (!div || div.input![0] !== mul.output![0] || g.scalar(div.input![1]) !== 6) continue;
+    if (!div || div.input![0] !== mul.output![0] || g.scalar(div.input![1]) !== 6) return null;
 
     add.opType = 'HardSigmoid';
     add.input = [x];
@@ -64,11 +48,8 @@ export function hardSwishAsHardSigmoid(g: Graph): number {
     div.opType = 'Mul';
     div.input = [x, add.output![0]];
     div.attribute = [];
-    dropped.add(clip).add(mul);
-    rewritten++;
-  }
-  g.remove(dropped);
-  return rewritten;
+    return [clip, mul];
+  });
 }
 
 /**
@@ -76,16 +57,13 @@ export function hardSwishAsHardSigmoid(g: Graph): number {
  * a padded convolution sees zeros at the border where the affine block would have given it b.
  */
 export function foldAffineIntoNextConv(g: Graph): number {
-  const dropped = new Set<Node>();
-  let folded = 0;
-  for (const mul of g.nodes) {
-    if (mul.opType !== 'Mul' || dropped.has(mul)) continue;
+  return rewriteEach(g, 'Mul', (mul) => {
     const x = g.scalar(mul.input![1]) != null ? mul.input![0] : mul.input![1];
     const s = g.scalar(otherInput(mul, x));
     const add = s != null ? g.soleReader(mul.output![0], 'Add') : null;
     const b = add && g.scalar(otherInput(add, mul.output![0]));
     const conv = add && g.soleReader(add.output![0], 'Conv');
-    if (s == null || b == null || !conv || conv.input![0] !== add!.output![0] || !unpadded(conv) || !ownsParameters(g, conv)) continue;
+    if (s == null || b == null || !conv || conv.input![0] !== add!.output![0] || !unpadded(conv) || !ownsParameters(g, conv)) return null;
 
     const w = g.constants.get(conv.input![1])!;
     const weights = floats(w);
@@ -98,19 +76,41 @@ export function foldAffineIntoNextConv(g: Graph): number {
       shift[o] = b * sum;
     }
     setFloats(w, weights.map((v) => v * s));
-    const bias = conv.input![2] ? g.constants.get(conv.input![2])! : null;
-    if (bias) setFloats(bias, floats(bias).map((v, o) => v + shift[o]));
-    else {
-      const name = `${conv.output![0]}::folded_bias`;
-      g.addFloats(name, [outChannels], shift);
-      conv.input!.push(name);
-    }
+    setBias(g, conv, outChannels, (o, old) => old + shift[o]);
     conv.input![0] = x;
-    dropped.add(mul).add(add!);
-    folded++;
+    return [mul, add!];
+  });
+}
+
+/**
+ * Offers each node of the type to `rewrite`, which changes the graph around it and returns the nodes that made
+ * redundant, or null where the pattern is not there; answers how many places were rewritten.
+ */
+function rewriteEach(g: Graph, opType: string, rewrite: (node: Node) => Node[] | null): number {
+  const dropped = new Set<Node>();
+  let count = 0;
+  for (const node of g.nodes) {
+    if (node.opType !== opType || dropped.has(node)) continue;
+    const redundant = rewrite(node);
+    if (!redundant) continue;
+    for (const n of redundant) dropped.add(n);
+    count++;
   }
   g.remove(dropped);
-  return folded;
+  return count;
+}
+
+/** The bias becomes `value(channel, old bias)`; a convolution without one gets one (its old bias is 0). */
+function setBias(g: Graph, conv: Node, outChannels: number, value: (channel: number, old: number) => number): void {
+  const name = conv.input![2];
+  if (name) {
+    const bias = g.constants.get(name)!;
+    setFloats(bias, floats(bias).map((v, o) => value(o, v)));
+    return;
+  }
+  const added = `${conv.output![0]}::folded_bias`;
+  g.addFloats(added, [outChannels], Float32Array.from({ length: outChannels }, (_, o) => value(o, 0)));
+  conv.input!.push(added);
 }
 
 /** Weights (and bias) are constants read by this convolution alone, so changing them changes nothing else. */
