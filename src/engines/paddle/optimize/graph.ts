@@ -7,14 +7,16 @@ const FLOAT = onnx.TensorProto.DataType.FLOAT;
 
 /**
  * A decoded ONNX graph with the look-ups the rewrites need: constant tensors by name (from Constant nodes
- * and initializers alike) and who reads each value. The rewrites change nodes in place and call `refresh`.
+ * and initializers alike) and who reads each value. The rewrites change nodes in place; who reads what is
+ * counted again when nodes are removed, after each rewrite's pass.
  */
 export class Graph {
   readonly constants = new Map<string, Tensor>();
   private readers = new Map<string, Node[]>();
-  private outputs = new Set<string>();
+  private readonly outputs: Set<string>;
 
   constructor(readonly graph: onnx.IGraphProto) {
+    this.outputs = new Set((graph.output ?? []).map((o) => o.name!));
     for (const t of graph.initializer ?? []) this.constants.set(t.name!, t);
     for (const n of this.nodes) {
       if (n.opType === 'Constant' && n.output!.length === 1) {
@@ -29,10 +31,16 @@ export class Graph {
     return this.graph.node!;
   }
 
-  refresh(): void {
+  private refresh(): void {
     this.readers = new Map();
-    for (const n of this.nodes) for (const i of n.input ?? []) if (i) this.readers.set(i, [...(this.readers.get(i) ?? []), n]);
-    this.outputs = new Set((this.graph.output ?? []).map((o) => o.name!));
+    for (const n of this.nodes) {
+      for (const i of n.input ?? []) {
+        if (!i) continue;
+        const list = this.readers.get(i);
+        if (list) list.push(n);
+        else this.readers.set(i, [n]);
+      }
+    }
   }
 
   /** The one node reading `value`, if exactly one does and the value is not a graph output. */
