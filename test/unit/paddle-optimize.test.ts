@@ -56,8 +56,9 @@ describe('PP-OCR models rewritten for the CPU', () => {
   test('the recognizer: every affine block and hard-swish fused, the same probabilities on a real line', async () => {
     const original = await read(MODEL_FILES.rec);
     const { bytes, rewrites } = optimizeModel(original);
-    // PP-LCNetV3 as exported: 28 convolution + activation blocks, 12 of whose activations feed a 1×1 convolution
-    expect(rewrites).toEqual({ affineIntoConv: 28, hardSwish: 28, affineIntoNextConv: 12 });
+    // PP-LCNetV3 as exported: 28 convolution + activation blocks, 12 of whose activations feed a 1×1 convolution;
+    // the other 16 feed padded depthwise convolutions and become per-channel 1×1 convolutions
+    expect(rewrites).toEqual({ affineIntoConv: 28, hardSwish: 28, affineIntoNextConv: 12, affineAsChannelConv: 16 });
     const nodes = (b: Uint8Array) => onnx.ModelProto.decode(b).graph!.node!.filter((n) => n.opType !== 'Constant');
     expect(nodes(bytes).length).toBeLessThan(nodes(original).length - 100);
     expect(nodes(bytes).some((n) => n.opType === 'Clip' || n.opType === 'Div')).toBe(true); // the SVTR neck keeps its own
@@ -73,6 +74,7 @@ describe('PP-OCR models rewritten for the CPU', () => {
     const { bytes, rewrites } = optimizeModel(original);
     expect(rewrites.affineIntoConv).toBeGreaterThan(20);
     expect(rewrites.hardSwish).toBeGreaterThan(20);
+    expect(rewrites.affineAsChannelConv).toBeGreaterThan(10);
     const { data, info } = await sharp(fixture('receipt-zh.png')).removeAlpha().resize({ width: 480 }).raw().toBuffer({ resolveWithObject: true });
     const input = await prepareDetInput({ data, width: info.width, height: info.height, channels: 3 });
     const [a, b] = await runBoth(original, bytes, { data: input.data, dims: [1, 3, input.height, input.width] });
@@ -133,11 +135,14 @@ describe('the rewrites on a graph built for them', () => {
     graph: { name: 'g', node: nodes, input: [shape('x')], output: [shape('y')] },
   }).finish();
 
-  test('folds what is exact, keeps the affine block before a padded convolution, same output', async () => {
+  test('folds what is exact, turns the affine block before a padded convolution into a per-channel one, same output', async () => {
     const { bytes, rewrites } = optimizeModel(model);
-    expect(rewrites).toEqual({ affineIntoConv: 1, hardSwish: 1, affineIntoNextConv: 1 });
-    const ops = onnx.ModelProto.decode(bytes).graph!.node!.map((n) => n.opType).filter((o) => o !== 'Constant');
-    expect(ops).toEqual(['Conv', 'HardSigmoid', 'Mul', 'Conv', 'Relu', 'Mul', 'Add', 'Conv']);
+    expect(rewrites).toEqual({ affineIntoConv: 1, hardSwish: 1, affineIntoNextConv: 1, affineAsChannelConv: 1 });
+    const rewritten = onnx.ModelProto.decode(bytes).graph!.node!.filter((n) => n.opType !== 'Constant');
+    expect(rewritten.map((n) => n.opType)).toEqual(['Conv', 'HardSigmoid', 'Mul', 'Conv', 'Relu', 'Conv', 'Conv']);
+    const channelConv = rewritten[5];
+    expect(Number(channelConv.attribute!.find((a) => a.name === 'group')!.i)).toBe(C);
+    expect(channelConv.input![0]).toBe(rewritten[4].output![0]); // reads the Relu: still before the padded conv
 
     const x = { data: Float32Array.from({ length: C * 42 }, (_, i) => Math.cos(i * 0.37) * 4), dims: [1, C, 6, 7] };
     const [a, b] = await runBoth(model, bytes, x);
@@ -146,13 +151,26 @@ describe('the rewrites on a graph built for them', () => {
   });
 
   test('a graph with nothing to fuse comes back with the same nodes', () => {
+    // an affine block on a map no convolution made: its channel count is not known, so it stays as it is
+    const scalar = (name: string, v: number) => ({ opType: 'Constant', output: [name], attribute: [{ name: 'value', type: onnx.AttributeProto.AttributeType.TENSOR, t: { name, dims: [1], dataType: F, rawData: new Uint8Array(Float32Array.of(v).buffer) } }] });
     const plain = onnx.ModelProto.encode({
       irVersion: 7,
       opsetImport: [{ domain: '', version: 9 }],
-      graph: { name: 'g', node: [{ opType: 'Relu', input: ['x'], output: ['y'] }], input: [shape('x')], output: [shape('y')] },
+      graph: {
+        name: 'g',
+        node: [
+          scalar('s', 2),
+          scalar('b', 1),
+          { opType: 'Relu', input: ['x'], output: ['r'] },
+          { opType: 'Mul', input: ['r', 's'], output: ['m'] },
+          { opType: 'Add', input: ['m', 'b'], output: ['y'] },
+        ],
+        input: [shape('x')],
+        output: [shape('y')],
+      },
     }).finish();
     const { bytes, rewrites } = optimizeModel(plain);
-    expect(rewrites).toEqual({ affineIntoConv: 0, hardSwish: 0, affineIntoNextConv: 0 });
-    expect(onnx.ModelProto.decode(bytes).graph!.node!.map((n) => n.opType)).toEqual(['Relu']);
+    expect(rewrites).toEqual({ affineIntoConv: 0, hardSwish: 0, affineIntoNextConv: 0, affineAsChannelConv: 0 });
+    expect(onnx.ModelProto.decode(bytes).graph!.node!.map((n) => n.opType)).toEqual(['Constant', 'Constant', 'Relu', 'Mul', 'Add']);
   });
 });

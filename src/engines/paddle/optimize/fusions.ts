@@ -83,6 +83,70 @@ export function foldAffineIntoNextConv(g: Graph): number {
 }
 
 /**
+ * Mul(s) → Add(b) on a convolution's feature map, where no fold is exact  ⇒  one depthwise 1×1 convolution with
+ * weight s and bias b per channel. Same arithmetic, but onnxruntime keeps a convolution in its blocked (NCHWc)
+ * layout, while a scalar Mul or Add makes it convert the whole map out of that layout and back: four passes
+ * over the tensor instead of one. These blocks sit before padded depthwise convolutions in PP-LCNetV3.
+ */
+export function affineAsChannelConv(g: Graph): number {
+  return rewriteEach(g, 'Mul', (mul) => {
+    const x = g.scalar(mul.input![1]) != null ? mul.input![0] : mul.input![1];
+    const s = g.scalar(otherInput(mul, x));
+    const add = s != null ? g.soleReader(mul.output![0], 'Add') : null;
+    const b = add && g.scalar(otherInput(add, mul.output![0]));
+    const channels = add ? channelsOf(g, x) : null;
+    if (s == null || b == null || !add || !channels) return null;
+
+    const weight = `${add.output![0]}::channel_scale`;
+    const bias = `${add.output![0]}::channel_shift`;
+    g.addFloats(weight, [channels, 1, 1, 1], new Float32Array(channels).fill(s));
+    g.addFloats(bias, [channels], new Float32Array(channels).fill(b));
+    add.opType = 'Conv';
+    add.input = [x, weight, bias];
+    add.attribute = [
+      onnx.AttributeProto.create({ name: 'group', type: onnx.AttributeProto.AttributeType.INT, i: channels }),
+      onnx.AttributeProto.create({ name: 'kernel_shape', type: onnx.AttributeProto.AttributeType.INTS, ints: [1, 1] }),
+    ];
+    return [mul];
+  });
+}
+
+/** Element-wise steps that keep a feature map's shape (the other input of Mul/Add a scalar or the same map). */
+const SHAPE_KEEPING = new Set(['HardSigmoid', 'Relu', 'Sigmoid', 'Clip', 'Mul', 'Add']);
+
+/**
+ * The channel count of a 2-D convolution's feature map `value`, found by walking back through shape-keeping
+ * steps to the convolution (its weights are [out, in/group, kh, kw]); null where the value is anything else.
+ */
+function channelsOf(g: Graph, value: string): number | null {
+  let node = g.producer(value);
+  for (let steps = 0; node && steps < 8; steps++) {
+    if (node.opType === 'Conv') {
+      const dims = g.constants.get(node.input![1])?.dims;
+      return dims && dims.length === 4 ? Number(dims[0]) : null;
+    }
+    if (!SHAPE_KEEPING.has(node.opType!)) return null;
+    const inputs = node.input!.filter((i) => i && !g.constants.has(i));
+    if (inputs.length === 0) return null;
+    // a binary step between two maps keeps the shape only when both come from the same map (x · HardSigmoid(x))
+    const binary = node.opType === 'Mul' || node.opType === 'Add';
+    if (binary && !sameSource(g, node, inputs)) return null;
+    node = g.producer(inputs[0]);
+  }
+  return null;
+}
+
+function sameSource(g: Graph, node: Node, inputs: string[]): boolean {
+  if (inputs.length === 1) return node.input!.some((i) => g.scalar(i) != null);
+  const [a, b] = inputs;
+  const through = (v: string) => {
+    const p = g.producer(v);
+    return p && p.opType !== 'Conv' && p.input!.length === 1 ? p.input![0] : v;
+  };
+  return through(a) === through(b);
+}
+
+/**
  * Offers each node of the type to `rewrite`, which changes the graph around it and returns the nodes that made
  * redundant, or null where the pattern is not there; answers how many places were rewritten.
  */

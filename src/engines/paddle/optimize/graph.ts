@@ -13,6 +13,7 @@ const FLOAT = onnx.TensorProto.DataType.FLOAT;
 export class Graph {
   readonly constants = new Map<string, Tensor>();
   private readers = new Map<string, Node[]>();
+  private producers = new Map<string, Node>();
   private readonly outputs: Set<string>;
 
   constructor(readonly graph: onnx.IGraphProto) {
@@ -33,7 +34,9 @@ export class Graph {
 
   private refresh(): void {
     this.readers = new Map();
+    this.producers = new Map();
     for (const n of this.nodes) {
+      for (const o of n.output ?? []) this.producers.set(o, n);
       for (const i of n.input ?? []) {
         if (!i) continue;
         const list = this.readers.get(i);
@@ -47,6 +50,11 @@ export class Graph {
   soleReader(value: string, opType: string): Node | null {
     const r = this.readers.get(value) ?? [];
     return r.length === 1 && r[0].opType === opType && !this.outputs.has(value) ? r[0] : null;
+  }
+
+  /** The node that computes `value`; undefined for graph inputs and initializers. */
+  producer(value: string): Node | undefined {
+    return this.producers.get(value);
   }
 
   readerCount(value: string): number {

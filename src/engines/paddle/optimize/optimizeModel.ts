@@ -1,11 +1,11 @@
 import { onnx } from 'onnx-proto';
 import { Graph } from './graph';
-import { foldAffineIntoConv, foldAffineIntoNextConv, hardSwishAsHardSigmoid } from './fusions';
+import { affineAsChannelConv, foldAffineIntoConv, foldAffineIntoNextConv, hardSwishAsHardSigmoid } from './fusions';
 
 export interface Optimized {
   bytes: Uint8Array;
   /** how many times each rewrite applied */
-  rewrites: { affineIntoConv: number; hardSwish: number; affineIntoNextConv: number };
+  rewrites: { affineIntoConv: number; hardSwish: number; affineIntoNextConv: number; affineAsChannelConv: number };
 }
 
 /**
@@ -19,6 +19,11 @@ export function optimizeModel(bytes: Uint8Array): Optimized {
   const affineIntoConv = foldAffineIntoConv(g);
   const hardSwish = hardSwishAsHardSigmoid(g);
   const affineIntoNextConv = foldAffineIntoNextConv(g);
+  // what could not fold away (before padded convolutions) at least stays in the convolutions' memory layout
+  const channelConvs = affineAsChannelConv(g);
   g.pruneConstants();
-  return { bytes: onnx.ModelProto.encode(model).finish(), rewrites: { affineIntoConv, hardSwish, affineIntoNextConv } };
+  return {
+    bytes: onnx.ModelProto.encode(model).finish(),
+    rewrites: { affineIntoConv, hardSwish, affineIntoNextConv, affineAsChannelConv: channelConvs },
+  };
 }
