@@ -8,6 +8,7 @@ import { recognize, shutdown } from '../../src';
 import { ROOT, fixture } from '../helpers/paths';
 
 async function main(): Promise<void> {
+  const hostBuiltIns = [JSON.parse, JSON.stringify, Array.prototype.push];
   const sample = await recognize(path.join(ROOT, 'samples', 'receipt-sample.png'));
   assert.equal(sample.engine, 'paddle');
   assert.equal(sample.text.split('\n')[0], 'LOCAL OCR SAMPLE RECEIPT');
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
   const pdf = await recognize(fixture('pdf-text-zh.pdf'));
   assert.equal(pdf.engine, 'text-layer');
   assert.equal(pdf.text.split('\n')[5], '价税合计（大写）：壹仟贰佰叁拾肆元伍角陆分');
+  // pdf.js's bundled core-js must not have replaced the host's built-ins (it would on Node 20)
+  assert.deepEqual([JSON.parse, JSON.stringify, Array.prototype.push], hostBuiltIns);
+  assert.equal(Object.prototype.hasOwnProperty.call(globalThis, 'self'), false);
 
   const ofd = await recognize(fixture('ofd-text.ofd'));
   assert.deepEqual(ofd.text.split('\n'), ['发票号码：12345678', '开票日期：2024年03月12日', '合计金额：1234.56']);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { keepingBuiltIns } from './builtins';
 
 /** The parts of pdfjs-dist this package uses (its types are ESM-only; kept loose here on purpose). */
 export interface Pdfjs {
@@ -50,7 +51,7 @@ let loading: Promise<Pdfjs> | null = null;
  */
 export function loadPdfjs(): Promise<Pdfjs> {
   if (!loading) {
-    loading = (async () => {
+    loading = keepingBuiltIns(async () => {
       const before = Object.getOwnPropertyDescriptor(globalThis, 'pdfjsWorker');
       try {
         const pdfjs = (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as Pdfjs;
@@ -62,7 +63,7 @@ export function loadPdfjs(): Promise<Pdfjs> {
         if (before) Object.defineProperty(globalThis, 'pdfjsWorker', before);
         else delete (globalThis as Record<string, unknown>).pdfjsWorker;
       }
-    })().catch((err) => {
+    }).catch((err) => {
       loading = null;
       throw err;
     });
