@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import sharp from 'sharp';
 import { recognize, shutdown } from '../../src';
 import { needsDrawingFacts, pageSource, textFacts } from '../../src/input/pdf/pageKind';
 import { cer } from '../helpers/cer';
@@ -51,6 +53,19 @@ describe('pdfMode', () => {
     const r = await recognize(fixture('pdf-text-en.pdf'), { pdfMode: 'ocr', languages: 'eng' });
     expect(r.pages[0].source).toBe('ocr');
     expect(cer(readText('pdf-text-en.pdf'), r.text)).toBeLessThanOrEqual(0.01);
+  });
+  test('a page drawn for OCR shows text in fonts the PDF does not embed', async () => {
+    // text is read from a document that loads no substitute font programs; a page that is drawn comes from the
+    // drawing document, and its Helvetica text must be on the picture OCR reads. A stamp of under 20 characters
+    // on an image: OCR'd.
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([595.28, 841.89]);
+    const paper = await sharp({ create: { width: 60, height: 80, channels: 3, background: '#f4f4f0' } }).png().toBuffer();
+    page.drawImage(await doc.embedPng(paper), { x: 0, y: 0, width: 595.28, height: 841.89 });
+    page.drawText('PAID 2024', { x: 80, y: 600, size: 48, font: await doc.embedFont(StandardFonts.Helvetica) });
+    const r = await recognize(Buffer.from(await doc.save()), { languages: 'eng' });
+    expect(r.pages[0].source).toBe('ocr');
+    expect(r.text.trim()).toBe('PAID 2024');
   });
   test('pages selects PDF pages', async () => {
     const r = await recognize(fixture('pdf-mixed.pdf'), { pages: '2' });
