@@ -103,7 +103,11 @@ function sampleUpright(img: PageImage, cx: number, cy: number, ux: number, along
   }
 }
 
-/** Any other angle: each sample's position is (s along the text, t across it), v = (−uy, ux) pointing "down". */
+/**
+ * Any other angle: each sample's position is (s along the text, t across it), v = (−uy, ux) pointing "down".
+ * The bilinear sum is written out here and in sampleUpright rather than shared: as a function called per sample
+ * it made the crops ~40% slower (measured on the A4 page).
+ */
 function sampleTurned(img: PageImage, cx: number, cy: number, ux: number, uy: number, along: Float64Array, across: Float64Array, kx: number, ky: number, outW: number, outH: number, out: Slot): void {
   const { width: W, height: H, channels: C, data } = img;
   for (let oy = 0; oy < outH; oy++) {

@@ -58,12 +58,10 @@ export function hardSwishAsHardSigmoid(g: Graph): number {
  */
 export function foldAffineIntoNextConv(g: Graph): number {
   return rewriteEach(g, 'Mul', (mul) => {
-    const x = g.scalar(mul.input![1]) != null ? mul.input![0] : mul.input![1];
-    const s = g.scalar(otherInput(mul, x));
-    const add = s != null ? g.soleReader(mul.output![0], 'Add') : null;
-    const b = add && g.scalar(otherInput(add, mul.output![0]));
-    const conv = add && g.soleReader(add.output![0], 'Conv');
-    if (s == null || b == null || !conv || conv.input![0] !== add!.output![0] || !unpadded(conv) || !ownsParameters(g, conv)) return null;
+    const block = affineBlock(g, mul);
+    const conv = block && g.soleReader(block.add.output![0], 'Conv');
+    if (!block || !conv || conv.input![0] !== block.add.output![0] || !unpadded(conv) || !ownsParameters(g, conv)) return null;
+    const { x, s, b, add } = block;
 
     const w = g.constants.get(conv.input![1])!;
     const weights = floats(w);
@@ -78,7 +76,7 @@ export function foldAffineIntoNextConv(g: Graph): number {
     setFloats(w, weights.map((v) => v * s));
     setBias(g, conv, outChannels, (o, old) => old + shift[o]);
     conv.input![0] = x;
-    return [mul, add!];
+    return [mul, add];
   });
 }
 
@@ -90,12 +88,10 @@ export function foldAffineIntoNextConv(g: Graph): number {
  */
 export function affineAsChannelConv(g: Graph): number {
   return rewriteEach(g, 'Mul', (mul) => {
-    const x = g.scalar(mul.input![1]) != null ? mul.input![0] : mul.input![1];
-    const s = g.scalar(otherInput(mul, x));
-    const add = s != null ? g.soleReader(mul.output![0], 'Add') : null;
-    const b = add && g.scalar(otherInput(add, mul.output![0]));
-    const channels = add ? channelsOf(g, x) : null;
-    if (s == null || b == null || !add || !channels) return null;
+    const block = affineBlock(g, mul);
+    const channels = block && channelsOf(g, block.x);
+    if (!block || !channels) return null;
+    const { x, s, b, add } = block;
 
     const weight = `${add.output![0]}::channel_scale`;
     const bias = `${add.output![0]}::channel_shift`;
@@ -109,6 +105,15 @@ export function affineAsChannelConv(g: Graph): number {
     ];
     return [mul];
   });
+}
+
+/** `mul` as the start of an affine block x·s + b (s, b scalars), with the Add that finishes it. */
+function affineBlock(g: Graph, mul: Node): { x: string; s: number; b: number; add: Node } | null {
+  const x = g.scalar(mul.input![1]) != null ? mul.input![0] : mul.input![1];
+  const s = g.scalar(otherInput(mul, x));
+  const add = s != null ? g.soleReader(mul.output![0], 'Add') : null;
+  const b = add && g.scalar(otherInput(add, mul.output![0]));
+  return s != null && b != null && add ? { x: x!, s, b, add } : null;
 }
 
 /** Element-wise steps that keep a feature map's shape (the other input of Mul/Add a scalar or the same map). */
