@@ -4,6 +4,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { recognize, shutdown } from '../../src';
 import { needsDrawingFacts, pageSource, textFacts } from '../../src/input/pdf/pageKind';
+import { loadPdfjs, pdfjsAssets } from '../../src/input/pdf/pdfjs';
 import { cer } from '../helpers/cer';
 import { GENERATED, fixture, SHARED_DATA, hasSharedData } from '../helpers/paths';
 import type { PdfFixture } from '../fixtures/pdf';
@@ -42,6 +43,30 @@ test('a text layer is read in milliseconds, with exact geometry', async () => {
   expect(first.bbox.y + 0.88 * 13 * (300 / 72)).toBeCloseTo((841.89 - 760) * (300 / 72), -1);
   expect(first.words.map((w) => w.text).slice(0, 2)).toEqual(['Invoice', 'number']);
 });
+
+test('text read without substitute font programs is the text read with them, on every PDF we have', async () => {
+  // the reading document sets useSystemFonts (no substitute programs for fonts a PDF does not embed); its text,
+  // positions and widths must be those of the drawing document, which loads them
+  const pdfjs = await loadPdfjs();
+  const files = [
+    ...pdfs.filter((f) => !f.password).map((f) => fixture(f.file)),
+    ...(hasSharedData ? ['AmazonWebServices', 'FlipkartInvoice', 'QualityHosting', 'coolblue1', 'free_fiber', 'saeco'].map((n) => path.join(SHARED_DATA, 'invoice2data', `${n}.pdf`)) : []),
+  ];
+  const read = async (file: string, useSystemFonts: boolean) => {
+    const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), ...pdfjsAssets(), cMapPacked: true, isEvalSupported: false, disableFontFace: true, useSystemFonts, verbosity: 0 }).promise;
+    const items = [];
+    for (let p = 1; p <= doc.numPages; p++) items.push(...(await (await doc.getPage(p)).getTextContent()).items.map((i) => [i.str, i.transform, i.width]));
+    await doc.destroy();
+    return items;
+  };
+  let compared = 0;
+  for (const file of files) {
+    const withPrograms = await read(file, false);
+    expect([file, await read(file, true)]).toEqual([file, withPrograms]);
+    compared += withPrograms.length;
+  }
+  expect(compared).toBeGreaterThan(100);
+}, 60_000);
 
 describe('pdfMode', () => {
   test('text never OCRs: a scan gives empty pages', async () => {
