@@ -72,6 +72,9 @@ async function createSessions(threads: number): Promise<PaddleModels> {
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
+    // memory patterns are planned per input shape and pay for themselves only when shapes repeat; every page and
+    // line has its own, and planning made each session's second detector run as slow as its first (~1.1 s on A4)
+    enableMemPattern: false,
   };
   const session = async (file: string) => rt.InferenceSession.create(forCpu(await fs.readFile(path.join(dir, file))), options);
   const [det, cls, rec, dict] = await Promise.all([
