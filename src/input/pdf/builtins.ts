@@ -48,8 +48,13 @@ function snapshot(): Saved {
   return saved;
 }
 
+/**
+ * Puts back the functions (methods, constructors) that were replaced. Only functions: other values, such as a
+ * global variable the host set while pdf.js was loading, are the host's business and stay as they are.
+ */
 function restore(saved: Saved): void {
   for (const { holder, key, descriptor } of saved) {
+    if (typeof descriptor.value !== 'function') continue;
     const now = Object.getOwnPropertyDescriptor(holder, key);
     if (now && same(now, descriptor)) continue;
     try {
