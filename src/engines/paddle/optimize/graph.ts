@@ -69,11 +69,14 @@ export class Graph {
     return v.length === 1 ? v[0] : null;
   }
 
-  /** A new float constant, as a Constant node placed first so the node list stays topologically sorted. */
+  /**
+   * A new float constant, as an initializer: it needs no place in the node list, which the rewrites are walking
+   * while they add constants.
+   */
   addFloats(name: string, dims: number[], values: Float32Array): void {
     const t = onnx.TensorProto.create({ name, dims, dataType: FLOAT });
     setFloats(t, values);
-    this.nodes.unshift(onnx.NodeProto.create({ opType: 'Constant', output: [name], attribute: [onnx.AttributeProto.create({ name: 'value', type: onnx.AttributeProto.AttributeType.TENSOR, t })] }));
+    (this.graph.initializer ??= []).push(t);
     this.constants.set(name, t);
   }
 
