@@ -21,7 +21,11 @@ export async function keepingBuiltIns<T>(load: () => Promise<T>): Promise<T> {
 
 type Saved = Array<{ holder: object; key: PropertyKey; descriptor: PropertyDescriptor }>;
 
-/** Every own property of the global object, of each built-in it holds and of that built-in's prototype. */
+/**
+ * Every function-valued own property (method, constructor) of the global object, of each built-in it holds and of
+ * that built-in's prototype. Only functions: other values, such as a global variable the host sets while pdf.js
+ * is loading, are the host's business and are left as they become.
+ */
 function snapshot(): Saved {
   const saved: Saved = [];
   const seen = new Set<object>();
@@ -30,7 +34,7 @@ function snapshot(): Saved {
     seen.add(holder);
     for (const key of Reflect.ownKeys(holder)) {
       const descriptor = Object.getOwnPropertyDescriptor(holder, key);
-      if (descriptor) saved.push({ holder, key, descriptor });
+      if (typeof descriptor?.value === 'function') saved.push({ holder, key, descriptor });
     }
   };
   keep(globalThis);
@@ -48,23 +52,14 @@ function snapshot(): Saved {
   return saved;
 }
 
-/**
- * Puts back the functions (methods, constructors) that were replaced. Only functions: other values, such as a
- * global variable the host set while pdf.js was loading, are the host's business and stay as they are.
- */
+/** Puts back the functions that were replaced (by a value or an accessor) or removed. */
 function restore(saved: Saved): void {
   for (const { holder, key, descriptor } of saved) {
-    if (typeof descriptor.value !== 'function') continue;
-    const now = Object.getOwnPropertyDescriptor(holder, key);
-    if (now && same(now, descriptor)) continue;
+    if (Object.getOwnPropertyDescriptor(holder, key)?.value === descriptor.value) continue;
     try {
       Object.defineProperty(holder, key, descriptor);
     } catch {
       // a property made non-configurable in between cannot be put back; nothing else depends on this one
     }
   }
-}
-
-function same(a: PropertyDescriptor, b: PropertyDescriptor): boolean {
-  return Object.is(a.value, b.value) && a.get === b.get && a.set === b.set;
 }
