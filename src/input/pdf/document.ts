@@ -26,19 +26,12 @@ export async function openPdf(bytes: Buffer, options: ResolvedOptions): Promise<
   const forDrawing = () => (drawing ??= openDocument(pdfjs, bytes, options, 'draw'));
   // pdfMode "ocr" draws every page: the drawing document is the only one
   const reading = options.pdfMode === 'ocr' ? await forDrawing() : await openDocument(pdfjs, bytes, options, 'read');
-  const page = async (doc: PdfDocument, index: number) => {
-    try {
-      return await doc.getPage(index + 1);
-    } catch (err) {
-      throw new OcrError('CORRUPT_INPUT', `Page ${index + 1} of the PDF could not be read; the file is damaged (${errText(err)}).`, { cause: err });
-    }
-  };
   return {
     pageCount: reading.numPages,
     loadPage: async (index) => {
       const opened: PdfPage[] = [];
       const open = async (doc: PdfDocument) => {
-        const p = await page(doc, index);
+        const p = await doc.getPage(index + 1);
         opened.push(p);
         return p;
       };
@@ -50,7 +43,7 @@ export async function openPdf(bytes: Buffer, options: ResolvedOptions): Promise<
         };
         return await readPage(pdfjs, read, draw, options);
       } catch (err) {
-        // pdf.js parses a page's content lazily: a broken content stream or xref surfaces here, not at open
+        // a page that cannot be fetched, or (pdf.js parses lazily) a broken content stream or xref: not at open
         if (err instanceof OcrError) throw err;
         throw new OcrError('CORRUPT_INPUT', `Page ${index + 1} of the PDF could not be read; the file is damaged (${errText(err)}).`, { cause: err });
       } finally {
