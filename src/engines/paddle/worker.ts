@@ -15,7 +15,8 @@ export interface PaddleJob {
 }
 
 export type PaddleReply =
-  | { id: number; ok: true; page: Awaited<ReturnType<typeof readPage>> }
+  /** `pixels`: the job's image buffer handed back, for the next page to be copied into (see engine.ts) */
+  | { id: number; ok: true; page: Awaited<ReturnType<typeof readPage>>; pixels?: ArrayBuffer }
   | { id: number; ok: false; error: { code?: string; message: string } };
 
 const { threads } = workerData as { threads: number };
@@ -38,7 +39,9 @@ port.on('message', async (msg: PaddleJob | { id: number; warmUp: true } | { canc
     const page = await readPage(models, image, msg.detectOrientation, () => {
       if (cancelled.has(msg.id)) throw Object.assign(new Error('cancelled'), { code: 'TIMEOUT' });
     });
-    port.postMessage({ id: msg.id, ok: true, page } satisfies PaddleReply);
+    // Handed back only on success: after a failure a resize of the page may still be reading it.
+    const pixels = msg.image.data.buffer as ArrayBuffer;
+    port.postMessage({ id: msg.id, ok: true, page, pixels } satisfies PaddleReply, [pixels]);
   } catch (err) {
     const e = err as { code?: string; message?: string };
     port.postMessage({ id: msg.id, ok: false, error: { code: e.code, message: e.message ?? String(err) } } satisfies PaddleReply);
