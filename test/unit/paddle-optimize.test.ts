@@ -76,7 +76,7 @@ describe('PP-OCR models rewritten for the CPU', () => {
     expect(rewrites.hardSwish).toBeGreaterThan(20);
     expect(rewrites.affineAsChannelConv).toBeGreaterThan(10);
     const { data, info } = await sharp(fixture('receipt-zh.png')).removeAlpha().resize({ width: 480 }).raw().toBuffer({ resolveWithObject: true });
-    const input = await prepareDetInput({ data, width: info.width, height: info.height, channels: 3 });
+    const input = (await prepareDetInput({ data, width: info.width, height: info.height, channels: 3 }))!;
     const [a, b] = await runBoth(original, bytes, { data: input.data, dims: [1, 3, input.height, input.width] });
     expect(maxAbsDiff(a, b)).toBeLessThan(1e-3);
     // the binarized map (threshold 0.3) is what becomes boxes

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { PageImage } from '../engine';
 import type { PaddleModels } from './models';
+import { inkWindow } from './margins';
 import { connectedComponents, corners, minAreaRect, orient, outlinePoints, unclip, type RotatedBox } from './geometry';
 
 /** DB post-processing parameters of PP-OCRv4 (PaddleOCR's defaults). */
@@ -24,14 +25,20 @@ export interface Detection {
 }
 
 export interface DetInput {
+  /** the window of the scaled page the detector is shown, [1, 3, height, width] */
   data: Float32Array;
   width: number;
   height: number;
+  /** where that window lies in the scaled page */
+  left: number;
+  top: number;
+  /** scaled page pixels per page pixel, along x and y */
   scaleX: number;
   scaleY: number;
 }
 
-export async function prepareDetInput(img: PageImage): Promise<DetInput> {
+/** The scaled page's window that holds ink, normalized for the detector; null for a blank page. */
+export async function prepareDetInput(img: PageImage): Promise<DetInput | null> {
   const longer = Math.max(img.width, img.height);
   let ratio = Math.min(1, MAX_SIDE / longer);
   if (longer * ratio < MIN_SIDE) ratio = Math.min(4, MIN_SIDE / longer);
@@ -43,16 +50,20 @@ export async function prepareDetInput(img: PageImage): Promise<DetInput> {
     .removeAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const plane = width * height;
+  const win = inkWindow(px, width, height, 3);
+  if (!win) return null;
+  const plane = win.width * win.height;
   const data = borrowInput(3 * plane);
   const [b, g, r] = NORMALIZED;
-  for (let i = 0, p = 0; i < plane; i++, p += 3) {
-    // BGR planes
-    data[i] = b[px[p + 2]];
-    data[i + plane] = g[px[p + 1]];
-    data[i + 2 * plane] = r[px[p]];
+  for (let y = 0, i = 0; y < win.height; y++) {
+    for (let x = 0, p = ((win.y + y) * width + win.x) * 3; x < win.width; x++, i++, p += 3) {
+      // BGR planes
+      data[i] = b[px[p + 2]];
+      data[i + plane] = g[px[p + 1]];
+      data[i + 2 * plane] = r[px[p]];
+    }
   }
-  return { data, width, height, scaleX: width / img.width, scaleY: height / img.height };
+  return { data, width: win.width, height: win.height, left: win.x, top: win.y, scaleX: width / img.width, scaleY: height / img.height };
 }
 
 /**
@@ -78,6 +89,7 @@ function returnInput(data: Float32Array): void {
 
 export async function detect(models: PaddleModels, img: PageImage): Promise<{ detections: Detection[]; ms: number }> {
   const input = await prepareDetInput(img);
+  if (!input) return { detections: [], ms: 0 };
   const t0 = performance.now();
   const tensor = new models.ort.Tensor('float32', input.data, [1, 3, input.height, input.width]);
   let out;
@@ -104,7 +116,7 @@ export function boxesFromProbabilityMap(prob: Float32Array, input: DetInput, pag
     if (Math.min(tight.width, tight.height) < MIN_BOX_SIDE) continue;
     const grown = unclip(tight, UNCLIP_RATIO);
     // back to page pixels (x and y were scaled separately to reach multiples of 32)
-    const pts = corners(grown).map((p) => ({ x: p.x / input.scaleX, y: p.y / input.scaleY }));
+    const pts = corners(grown).map((p) => ({ x: (p.x + input.left) / input.scaleX, y: (p.y + input.top) / input.scaleY }));
     const box = orient(minAreaRect(pts));
     if (Math.min(box.width, box.height) < MIN_BOX_SIDE + 2) continue;
     if (box.cx < 0 || box.cy < 0 || box.cx > pageW || box.cy > pageH) continue;
