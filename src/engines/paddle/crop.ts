@@ -61,33 +61,35 @@ function offsets(count: number, k: number, scale: number, length: number): Float
  * column and row instead of once per sample. Same arithmetic as the turned case, value for value.
  */
 function sampleUpright(img: PageImage, cx: number, cy: number, ux: number, along: Float64Array, across: Float64Array, kx: number, ky: number, outW: number, outH: number, out: Slot): void {
-  const { width: W, height: H } = img;
-  const xa = new Int32Array(along.length), xb = new Int32Array(along.length), fxs = new Float64Array(along.length);
+  const { width: W, height: H, channels: C, data } = img;
+  // per column: byte offsets of the two pixels and their weights; per row: the same for rows
+  const xa = new Int32Array(along.length), xb = new Int32Array(along.length), fxs = new Float64Array(along.length), gxs = new Float64Array(along.length);
   along.forEach((s, i) => {
     const x = cx + ux * s - 0.5;
     const x0 = Math.floor(x);
     fxs[i] = x - x0;
-    xa[i] = clamp(x0, W);
-    xb[i] = clamp(x0 + 1, W);
+    gxs[i] = 1 - fxs[i];
+    xa[i] = clamp(x0, W) * C;
+    xb[i] = clamp(x0 + 1, W) * C;
   });
-  const ya = new Int32Array(across.length), yb = new Int32Array(across.length), fys = new Float64Array(across.length);
+  const ya = new Int32Array(across.length), yb = new Int32Array(across.length), fys = new Float64Array(across.length), gys = new Float64Array(across.length);
   across.forEach((t, j) => {
     const y = cy + ux * t - 0.5;
     const y0 = Math.floor(y);
     fys[j] = y - y0;
-    ya[j] = clamp(y0, H);
-    yb[j] = clamp(y0 + 1, H);
+    gys[j] = 1 - fys[j];
+    ya[j] = clamp(y0, H) * W * C;
+    yb[j] = clamp(y0 + 1, H) * W * C;
   });
-  const { data, channels: C } = img;
   for (let oy = 0; oy < outH; oy++) {
     for (let ox = 0; ox < outW; ox++) {
       let r = 0, g = 0, b = 0;
       for (let j = oy * ky; j < (oy + 1) * ky; j++) {
-        const fy = fys[j], rowA = ya[j] * W, rowB = yb[j] * W;
+        const fy = fys[j], gy = gys[j], rowA = ya[j], rowB = yb[j];
         for (let i = ox * kx; i < (ox + 1) * kx; i++) {
-          const fx = fxs[i];
-          const w00 = (1 - fx) * (1 - fy), w10 = fx * (1 - fy), w01 = (1 - fx) * fy, w11 = fx * fy;
-          const p00 = (rowA + xa[i]) * C, p10 = (rowA + xb[i]) * C, p01 = (rowB + xa[i]) * C, p11 = (rowB + xb[i]) * C;
+          const fx = fxs[i], gx = gxs[i];
+          const w00 = gx * gy, w10 = fx * gy, w01 = gx * fy, w11 = fx * fy;
+          const p00 = rowA + xa[i], p10 = rowA + xb[i], p01 = rowB + xa[i], p11 = rowB + xb[i];
           if (C === 1) {
             const v = data[p00] * w00 + data[p10] * w10 + data[p01] * w01 + data[p11] * w11;
             r += v; g += v; b += v;

@@ -31,11 +31,12 @@ export interface Window {
  * (nearly) its whole frame.
  */
 export function inkWindow(px: Uint8Array, width: number, height: number, channels: 1 | 3): Window | null {
-  const paper = paperColour(px, channels);
-  const isInk = (p: number) => {
-    for (let c = 0; c < channels; c++) if (Math.abs(px[p + c] - paper[c]) > INK_DIFFERENCE) return true;
-    return false;
-  };
+  // per channel, which byte values are ink: one look-up per byte instead of arithmetic
+  const ink = paperColour(px, channels).map((paper) => Uint8Array.from({ length: 256 }, (_, v) => (Math.abs(v - paper) > INK_DIFFERENCE ? 1 : 0)));
+  const [i0, i1, i2] = channels === 3 ? ink : [ink[0], ink[0], ink[0]];
+  // a grey page is read as if each byte were all three channels of its pixel
+  const o1 = channels === 3 ? 1 : 0, o2 = channels === 3 ? 2 : 0;
+  const isInk = (p: number) => (i0[px[p]] | i1[px[p + o1]] | i2[px[p + o2]]) !== 0;
   const rowStride = width * channels;
   let top = -1, bottom = -1, left = width, right = -1;
   for (let y = 0; y < height; y++) {
@@ -46,8 +47,8 @@ export function inkWindow(px: Uint8Array, width: number, height: number, channel
     const rowHasInkLeft = x < left;
     if (rowHasInkLeft) left = x;
     let xr = width - 1;
-    while (xr > right && !isInk(row + xr * channels)) xr--;
-    const rowHasInkRight = xr > right;
+    while (xr > right && xr >= x && !isInk(row + xr * channels)) xr--;
+    const rowHasInkRight = xr > right && xr >= x;
     if (rowHasInkRight) right = xr;
     // a row counts if it has ink anywhere: found above, or inside the span already known
     let inside = rowHasInkLeft || rowHasInkRight;
