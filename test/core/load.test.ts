@@ -1,6 +1,5 @@
-import { createCanvas } from '@napi-rs/canvas';
 import { recognize, shutdown, OcrError } from '../../src';
-import { registerFonts } from '../fixtures/fonts';
+import { textPage } from '../helpers/render';
 
 /**
  * Load: many documents from many concurrent callers through the shared engine pool. Every document carries its
@@ -22,15 +21,7 @@ function words(n: number): string {
 }
 
 function page(n: number): Buffer {
-  registerFonts();
-  const canvas = createCanvas(560, 90);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, 560, 90);
-  ctx.fillStyle = '#000';
-  ctx.font = '40px "DejaVu Sans"';
-  ctx.fillText(words(n).toUpperCase(), 16, 60);
-  return canvas.toBuffer('image/png');
+  return textPage(560, 90, '40px "DejaVu Sans"', [{ text: words(n).toUpperCase(), x: 16, y: 60 }]);
 }
 
 test(`${DOCUMENTS} documents from ${CALLERS} concurrent callers: each answered once, in order, memory flat`, async () => {

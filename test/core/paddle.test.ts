@@ -1,7 +1,6 @@
 import path from 'node:path';
 import sharp from 'sharp';
-import { createCanvas } from '@napi-rs/canvas';
-import { registerFonts } from '../fixtures/fonts';
+import { textPage } from '../helpers/render';
 import { recognize, shutdown } from '../../src';
 import { fixture, SHARED_DATA, hasSharedData } from '../helpers/paths';
 
@@ -29,16 +28,11 @@ test.each(['paddle', 'tesseract'] as const)('%s: a page with no text is an empty
 
 test('text far inside blank paper is found where it is: the detector sees only the inked window', async () => {
   // a tall page (scaled down for detection) with two lines in its lower right, everything else blank
-  registerFonts();
-  const canvas = createCanvas(1800, 2500);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, 1800, 2500);
-  ctx.fillStyle = '#000';
-  ctx.font = '44px WQY';
-  ctx.fillText('发票号码 04403190', 1100, 2100);
-  ctx.fillText('Total 1,234.56', 1100, 2200);
-  const r = await recognize(canvas.toBuffer('image/png'), { engine: 'paddle' });
+  const png = textPage(1800, 2500, '44px WQY', [
+    { text: '发票号码 04403190', x: 1100, y: 2100 },
+    { text: 'Total 1,234.56', x: 1100, y: 2200 },
+  ]);
+  const r = await recognize(png, { engine: 'paddle' });
   expect(r.pages[0].lines.map((l) => l.text)).toEqual(['发票号码04403190', 'Total 1,234.56']);
   const [first, second] = r.pages[0].lines.map((l) => l.bbox);
   // baselines at y 2100 and 2200 with 44-px text: boxes a few pixels around the glyphs, in page pixels
