@@ -2,9 +2,11 @@
  * The part of a page the detector needs to see: everything but its blank margins.
  *
  * The detector's cost grows with the pixels it is shown, and a letter or an invoice scanned at A4 is often a
- * third blank paper or more. The detector is fully convolutional, so a window of the page aligned to its stride
- * (32) and padded with real paper around the ink gives the probability map the whole page would have given
- * there; outside it there was nothing to find.
+ * third blank paper or more; outside the ink there is nothing to find. The detector is convolutional, so a window
+ * aligned to its stride (32) and padded with real paper gives nearly the probability map the whole page gives
+ * there. Not exactly: the squeeze-and-excitation blocks of its neck average over the whole map, and blank paper
+ * pulls those averages. The model was trained on 640-px crops of pages, so a window is what it knows; the readings
+ * this changed are listed in docs/benchmarks.md (2026-11-30).
  */
 
 /** The detector's stride: windows start on it so the network's grid falls on the page where it always did. */
