@@ -1,10 +1,10 @@
-import { createCanvas } from '@napi-rs/canvas';
 import { OcrError } from '../../errors';
 import type { ResolvedOptions } from '../../options';
 import type { OpenDocument, LoadedPage } from '../document';
 import { linesFromRuns, type GlyphRun } from '../textLayer';
 import { loadPdfjs, pdfjsAssets, type Pdfjs, type PdfDocument, type PdfPage, type PdfViewport } from './pdfjs';
 import { needsDrawingFacts, pageSource, textFacts } from './pageKind';
+import { borrowCanvas, canvasRgb, returnCanvas } from './canvases';
 
 /** Pages are read at 300 dpi: what OCR needs, and the scale text-layer geometry is given in too. */
 export const PDF_DPI = 300;
@@ -155,22 +155,15 @@ async function render(page: PdfPage, scale: number) {
   const viewport = page.getViewport({ scale });
   const width = Math.max(1, Math.round(viewport.width));
   const height = Math.max(1, Math.round(viewport.height));
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, width, height);
+  const paper = borrowCanvas(width, height);
   try {
-    await page.render({ canvasContext: ctx, canvas, viewport, background: '#ffffff' }).promise;
+    await page.render({ canvasContext: paper.ctx, canvas: paper.canvas, viewport, background: '#ffffff' }).promise;
   } catch (err) {
+    // not given back: a render that failed part-way is not known to have stopped drawing
     throw new OcrError('CORRUPT_INPUT', `A PDF page could not be rendered; the file is damaged (${errText(err)}).`, { cause: err });
   }
-  const rgba = ctx.getImageData(0, 0, width, height).data;
-  const rgb = Buffer.allocUnsafe(width * height * 3);
-  for (let i = 0, o = 0; i < rgba.length; i += 4, o += 3) {
-    rgb[o] = rgba[i];
-    rgb[o + 1] = rgba[i + 1];
-    rgb[o + 2] = rgba[i + 2];
-  }
+  const rgb = canvasRgb(paper);
+  returnCanvas(paper);
   return { data: rgb, width, height, channels: 3 as const };
 }
 
