@@ -49,3 +49,12 @@ test('pixels come out as RGB over white: opaque ones exact, translucent ones ble
   expect(Math.abs(b - 128)).toBeLessThanOrEqual(1);
   returnCanvas(page);
 });
+
+test('idle canvases are bounded by their memory: a poster-sized one is not kept', () => {
+  const poster = borrowCanvas(6000, 6000); // 144 MB of pixels
+  returnCanvas(poster);
+  expect(borrowCanvas(6000, 6000).canvas).not.toBe(poster.canvas);
+  const a4 = borrowCanvas(2480, 3508);
+  returnCanvas(a4);
+  expect(borrowCanvas(2480, 3508).canvas).toBe(a4.canvas);
+});

@@ -6,12 +6,15 @@ import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
  * A canvas's pixels are allocated when it is first drawn on: 35 MB for an A4 page at 300 dpi, and on this kind of
  * machine touching that much fresh memory cost ~120 ms in page faults, as much again as drawing a scanned page.
  * Pages come in runs of one size (a scanned document, a mailbox of invoices), so a canvas that has drawn one page
- * draws the next. A few are kept (pages are rendered in parallel), and all are let go after a quiet spell, so a
- * long-running host does not hold them for nothing.
+ * draws the next. A few are kept (pages are rendered in parallel), up to a bound on their memory, and all are let
+ * go after a quiet spell, so a long-running host does not hold them for nothing.
  */
 
-/** As many as pages are drawn at once (the engine pool's size on this machine), and a spare. */
-const MAX_IDLE = 3;
+/**
+ * Pixels kept idle at most: three A4 pages at 300 dpi (35 MB each) or one A3 page. A poster-sized page's canvas
+ * (up to 144 MB) is not kept at all.
+ */
+const MAX_IDLE_BYTES = 128 * 1024 * 1024;
 /** Idle canvases are released after this long without a page. */
 const RELEASE_AFTER_MS = 30_000;
 
@@ -43,10 +46,15 @@ export function borrowCanvas(width: number, height: number): PageCanvas {
 export function returnCanvas(page: PageCanvas): void {
   page.ctx.restore();
   idle.push(page);
-  if (idle.length > MAX_IDLE) idle.shift();
+  // the longest idle go first
+  while (idle.reduce((sum, c) => sum + bytesOf(c), 0) > MAX_IDLE_BYTES) idle.shift();
   clearTimeout(releaseTimer);
   releaseTimer = setTimeout(() => idle.splice(0), RELEASE_AFTER_MS);
   releaseTimer.unref();
+}
+
+function bytesOf(page: PageCanvas): number {
+  return page.width * page.height * 4;
 }
 
 function newCanvas(width: number, height: number): PageCanvas {
