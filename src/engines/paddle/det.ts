@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import type { PageImage } from '../engine';
 import type { PaddleModels } from './models';
 import { inkWindow } from './margins';
+import { SpareBuffer } from '../../util/spareBuffer';
 import { connectedComponents, corners, minAreaRect, orient, outlinePoints, unclip, type RotatedBox } from './geometry';
 
 /** DB post-processing parameters of PP-OCRv4 (PaddleOCR's defaults). */
@@ -53,7 +54,7 @@ export async function prepareDetInput(img: PageImage): Promise<DetInput | null> 
   const win = inkWindow(px, width, height, 3);
   if (!win) return null;
   const plane = win.width * win.height;
-  const data = borrowInput(3 * plane);
+  const data = new Float32Array(spareInput.take(3 * plane * Float32Array.BYTES_PER_ELEMENT), 0, 3 * plane);
   const [b, g, r] = NORMALIZED;
   for (let y = 0, i = 0; y < win.height; y++) {
     for (let x = 0, p = ((win.y + y) * width + win.x) * 3; x < win.width; x++, i++, p += 3) {
@@ -67,25 +68,11 @@ export async function prepareDetInput(img: PageImage): Promise<DetInput | null> 
 }
 
 /**
- * The detector's input is ~21 MB for an A4 page. A fresh one per page cost 10–100 ms in page faults and garbage
- * collection (measured: the same fill took 9 ms into a reused buffer and ~100 ms into a new one), so each thread
- * keeps one and lends it to one page at a time; a page that finds it lent gets a new one.
+ * The detector's input is ~21 MB for an A4 page; into a fresh array its fill cost ~100 ms of page faults and
+ * garbage collection, into a reused one 9 ms (measured), so each thread keeps one. 64 MB covers the largest input
+ * (1600 × 1600 × 3 floats).
  */
-let spareInput: Float32Array | null = null;
-
-function borrowInput(length: number): Float32Array {
-  const spare = spareInput;
-  if (spare && spare.length >= length) {
-    spareInput = null;
-    return spare.subarray(0, length);
-  }
-  return new Float32Array(length);
-}
-
-function returnInput(data: Float32Array): void {
-  const whole = new Float32Array(data.buffer, 0, data.buffer.byteLength / Float32Array.BYTES_PER_ELEMENT);
-  if (!spareInput || whole.length > spareInput.length) spareInput = whole;
-}
+const spareInput = new SpareBuffer(64 * 1024 * 1024);
 
 export async function detect(models: PaddleModels, img: PageImage): Promise<{ detections: Detection[]; ms: number }> {
   const input = await prepareDetInput(img);
@@ -96,7 +83,7 @@ export async function detect(models: PaddleModels, img: PageImage): Promise<{ de
   try {
     out = await models.det.run({ [models.det.inputNames[0]]: tensor });
   } finally {
-    returnInput(input.data);
+    spareInput.give(input.data.buffer as ArrayBuffer);
   }
   const ms = performance.now() - t0;
   const prob = out[models.det.outputNames[0]].data as Float32Array;

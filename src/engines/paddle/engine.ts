@@ -4,6 +4,7 @@ import { OcrError } from '../../errors';
 import type { EnginePage, EngineRequest, OcrEngine, PageImage } from '../engine';
 import { WorkerPool } from '../pool';
 import { loadOrt } from './models';
+import { SpareBuffer } from '../../util/spareBuffer';
 import type { PaddleReply } from './worker';
 
 const START_TIMEOUT_MS = 60_000;
@@ -22,10 +23,10 @@ class PaddleWorker {
   private nextId = 0;
   /**
    * The buffer the thread handed back after its last page. A page's pixels must be copied for the thread to own
-   * them (sharp's output cannot be moved), and on this kind of machine writing 26 MB of fresh memory cost ~90 ms
-   * in page faults against ~2 ms into a buffer already touched (measured, A4 at 300 dpi): the copy goes here.
+   * them (sharp's output cannot be moved), and writing 26 MB of fresh memory cost ~90 ms in page faults against
+   * ~2 ms into a buffer already touched (measured, A4 at 300 dpi): the copy goes here.
    */
-  private spare: ArrayBuffer | null = null;
+  private readonly spare = new SpareBuffer(MAX_SPARE_BYTES);
 
   constructor(threads: number) {
     this.thread = new Worker(path.join(__dirname, 'worker.js'), { workerData: { threads } });
@@ -33,7 +34,7 @@ class PaddleWorker {
       const p = this.pending.get(reply.id);
       if (!p) return;
       this.pending.delete(reply.id);
-      if (reply.ok && reply.pixels && reply.pixels.byteLength <= MAX_SPARE_BYTES) this.spare = reply.pixels;
+      if (reply.ok && reply.pixels) this.spare.give(reply.pixels);
       if (reply.ok) p.resolve(reply.page);
       else if (reply.error.code === 'TIMEOUT') p.reject(new OcrError('TIMEOUT', 'Recognition was cancelled before it finished.'));
       else p.reject(new OcrError('ENGINE_FAILED', `The paddle engine failed on this page: ${reply.error.message}`));
@@ -55,10 +56,7 @@ class PaddleWorker {
 
   /** Reads one page on this thread, from a copy of its pixels the thread can own. */
   read(image: PageImage, detectOrientation: boolean): Promise<EnginePage | null> {
-    const spare = this.spare;
-    this.spare = null;
-    // a spare too small is dropped: the new, larger buffer replaces it when it comes back
-    const data = spare && spare.byteLength >= image.data.length ? new Uint8Array(spare, 0, image.data.length) : new Uint8Array(image.data.length);
+    const data = new Uint8Array(this.spare.take(image.data.length), 0, image.data.length);
     data.set(image.data);
     return this.call({ image: { ...image, data }, detectOrientation }, [data.buffer as ArrayBuffer]);
   }
