@@ -5,6 +5,7 @@ import { linesFromRuns, type GlyphRun } from '../textLayer';
 import { loadPdfjs, pdfjsAssets, type Pdfjs, type PdfDocument, type PdfPage, type PdfViewport } from './pdfjs';
 import { needsDrawingFacts, pageSource, textFacts } from './pageKind';
 import { borrowCanvas, canvasRgb, returnCanvas } from './canvases';
+import { openDirectPdf, type DirectPage } from './direct/directPdf';
 
 /** Pages are read at 300 dpi: what OCR needs, and the scale text-layer geometry is given in too. */
 export const PDF_DPI = 300;
@@ -13,21 +14,27 @@ const POINTS_PER_INCH = 72;
 const MAX_RENDER_SIDE = 6000;
 
 /**
- * A PDF is opened twice over, lazily: once to read text and once to draw. Reading text needs no font programs,
- * only the document's encodings, Unicode maps and the standard fonts' metrics, so that document is told the
- * system has the fonts (`useSystemFonts`) and pdf.js skips loading and converting substitute font programs for
- * fonts the PDF does not embed: a page in Helvetica reads in ~40% less time. Drawing needs those programs, so
- * pages that are rendered (to be recognized, or for their table rules) come from a second document opened
- * the first time one is needed. The text read is the same either way (checked on every PDF in the tests).
+ * A PDF is opened up to three ways, lazily. Pages drawn only in fonts with predefined Unicode CMaps (Chinese
+ * e-invoices) are read by the direct reader (`direct/`), ~100× faster than pdf.js reads them. Other pages are
+ * read by pdf.js, from a document told the system has the fonts (`useSystemFonts`): reading text needs no font
+ * programs, only encodings, Unicode maps and the standard fonts' metrics, so pdf.js skips loading and
+ * converting substitute programs for fonts the PDF does not embed (a page in Helvetica reads in ~40% less
+ * time). Drawing needs those programs, so pages that are rendered (to be recognized, or for their table rules)
+ * come from a second pdf.js document opened the first time one is needed. The text read is the same every way
+ * (checked on the PDFs in the tests).
  */
-export async function openPdf(bytes: Buffer, options: ResolvedOptions): Promise<OpenDocument> {
+export async function openPdf(bytes: Buffer, options: ResolvedOptions, readers: { direct?: boolean } = {}): Promise<OpenDocument> {
   const pdfjs = await loadPdfjs();
   let drawing: Promise<PdfDocument> | null = null;
   const forDrawing = () => (drawing ??= openDocument(pdfjs, bytes, options, 'draw'));
   // pdfMode "ocr" draws every page: the drawing document is the only one
-  const reading = options.pdfMode === 'ocr' ? await forDrawing() : await openDocument(pdfjs, bytes, options, 'read');
+  let reading: Promise<PdfDocument> | null = options.pdfMode === 'ocr' ? forDrawing() : null;
+  const forReading = () => (reading ??= openDocument(pdfjs, bytes, options, 'read'));
+  const direct = options.pdfMode !== 'ocr' && readers.direct !== false ? await openDirectPdf(bytes) : null;
+  // without the direct reader pdf.js opens now: a damaged or encrypted file is reported before any page
+  const pageCount = direct ? direct.pageCount : (await forReading()).numPages;
   return {
-    pageCount: reading.numPages,
+    pageCount,
     loadPage: async (index) => {
       const opened: PdfPage[] = [];
       const open = async (doc: PdfDocument) => {
@@ -36,12 +43,15 @@ export async function openPdf(bytes: Buffer, options: ResolvedOptions): Promise<
         return p;
       };
       try {
-        const read = await open(reading);
+        const read = direct?.readPage(index, (w, h) => renderScale(w, h, options.maxPixels));
+        if (read) return await directPage(read, async () => open(await forDrawing()), options);
+        const doc = await forReading();
+        const page = await open(doc);
         const draw = async () => {
-          const doc = await forDrawing();
-          return doc === reading ? read : open(doc);
+          const other = await forDrawing();
+          return other === doc ? page : open(other);
         };
-        return await readPage(pdfjs, read, draw, options);
+        return await readPage(pdfjs, page, draw, options);
       } catch (err) {
         // a page that cannot be fetched, or (pdf.js parses lazily) a broken content stream or xref: not at open
         if (err instanceof OcrError) throw err;
@@ -51,9 +61,7 @@ export async function openPdf(bytes: Buffer, options: ResolvedOptions): Promise<
       }
     },
     close: async () => {
-      const drawn = drawing ? await drawing.catch(() => null) : null;
-      await reading.destroy().catch(() => undefined);
-      if (drawn && drawn !== reading) await drawn.destroy().catch(() => undefined);
+      for (const doc of new Set([reading, drawing])) if (doc) await doc.then((d) => d.destroy()).catch(() => undefined);
     },
   };
 }
@@ -83,38 +91,62 @@ async function openDocument(pdfjs: Pdfjs, bytes: Buffer, options: ResolvedOption
 
 /** `page` from the reading document; `draw()` the same page from the drawing one, for rendering. */
 async function readPage(pdfjs: Pdfjs, page: PdfPage, draw: () => Promise<PdfPage>, options: ResolvedOptions): Promise<LoadedPage> {
-  const viewport = page.getViewport({ scale: renderScale(page, options.maxPixels) });
+  const unit = page.getViewport({ scale: 1 });
+  const viewport = page.getViewport({ scale: renderScale(unit.width, unit.height, options.maxPixels) });
   const content = await page.getTextContent({ includeMarkedContent: false });
   const runs = content.items.flatMap((item) => toRun(pdfjs, item, viewport));
-  const text = content.items.map((i) => i.str ?? '').join(' ');
-  const known = textFacts(text);
-  const drawing = needsDrawingFacts(options.pdfMode, known) ? drawingFacts(pdfjs, await page.getOperatorList()) : { invisibleOnly: false, hasImage: false };
+  // the text the page is judged by is the text it gives: vertical text left out, a page made only of it OCR'd
+  const text = runs.map((r) => r.text).join(' ');
+  const rotation = page.rotate % 360;
+  const drawingFacts = async () => operatorFacts(pdfjs, await page.getOperatorList());
+  return decidePage({ runs, text, viewport, rotation, drawingFacts }, draw, options);
+}
+
+/** A page the direct reader read: the same decision, with the drawing facts it already has. */
+async function directPage(read: DirectPage, draw: () => Promise<PdfPage>, options: ResolvedOptions): Promise<LoadedPage> {
+  const facts = { invisibleOnly: read.invisibleOnly, hasImage: read.hasImage };
+  return decidePage({ runs: read.runs, text: read.text, viewport: read.viewport, rotation: read.rotation, drawingFacts: async () => facts }, draw, options);
+}
+
+interface PageText {
+  runs: GlyphRun[];
+  text: string;
+  viewport: { width: number; height: number; scale: number };
+  rotation: number;
+  drawingFacts: () => Promise<{ invisibleOnly: boolean; hasImage: boolean }>;
+}
+
+/** Text layer or OCR, by the documented rule (pageKind.ts). */
+async function decidePage(p: PageText, draw: () => Promise<PdfPage>, options: ResolvedOptions): Promise<LoadedPage> {
+  const known = textFacts(p.text);
+  const drawing = needsDrawingFacts(options.pdfMode, known) ? await p.drawingFacts() : { invisibleOnly: false, hasImage: false };
   const facts = { ...known, ...drawing };
+  const { viewport } = p;
   if (pageSource(options.pdfMode, facts) === 'text-layer') {
     // tables asked for: the page is drawn (at half the OCR resolution) so the rules it draws can be found
-    const drawing = options.tables ? await render(await draw(), viewport.scale / 2) : undefined;
+    const drawn = options.tables ? await render(await draw(), viewport.scale / 2) : undefined;
     return {
       kind: 'text',
-      ...(drawing ? { drawing } : {}),
+      ...(drawn ? { drawing: drawn } : {}),
       page: {
         width: Math.round(viewport.width),
         height: Math.round(viewport.height),
-        rotation: page.rotate % 360,
+        rotation: p.rotation,
         source: 'text-layer',
         scale: viewport.scale,
-        lines: linesFromRuns(runs),
+        lines: linesFromRuns(p.runs),
         tables: [],
       },
     };
   }
-  return { kind: 'image', image: await render(await draw(), viewport.scale), scale: viewport.scale, rotation: page.rotate % 360 };
+  return { kind: 'image', image: await render(await draw(), viewport.scale), scale: viewport.scale, rotation: p.rotation };
 }
 
-function renderScale(page: PdfPage, maxPixels: number): number {
-  const unit = page.getViewport({ scale: 1 });
+/** Page size in points (as displayed, rotation applied) → the scale pages are read and drawn at. */
+function renderScale(unitWidth: number, unitHeight: number, maxPixels: number): number {
   let scale = PDF_DPI / POINTS_PER_INCH;
-  scale = Math.min(scale, MAX_RENDER_SIDE / Math.max(unit.width, unit.height));
-  scale = Math.min(scale, Math.sqrt(maxPixels / (unit.width * unit.height)));
+  scale = Math.min(scale, MAX_RENDER_SIDE / Math.max(unitWidth, unitHeight));
+  scale = Math.min(scale, Math.sqrt(maxPixels / (unitWidth * unitHeight)));
   return scale;
 }
 
@@ -135,7 +167,7 @@ function toRun(pdfjs: Pdfjs, item: { str?: string; transform: number[]; width: n
 const TEXT_OPS = ['showText', 'showSpacedText', 'nextLineShowText', 'nextLineSetSpacingShowText'];
 const IMAGE_OPS = ['paintImageXObject', 'paintInlineImageXObject', 'paintImageMaskXObject', 'paintImageXObjectRepeat', 'paintInlineImageXObjectGroup'];
 
-function drawingFacts(pdfjs: Pdfjs, ops: { fnArray: number[]; argsArray: unknown[][] }): { invisibleOnly: boolean; hasImage: boolean } {
+function operatorFacts(pdfjs: Pdfjs, ops: { fnArray: number[]; argsArray: unknown[][] }): { invisibleOnly: boolean; hasImage: boolean } {
   const textOps = new Set(TEXT_OPS.map((n) => pdfjs.OPS[n]));
   const imageOps = new Set(IMAGE_OPS.map((n) => pdfjs.OPS[n]));
   const setMode = pdfjs.OPS.setTextRenderingMode;
