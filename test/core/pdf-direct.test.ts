@@ -5,6 +5,7 @@
  * boxes may differ: the direct reader knows each glyph's position, pdf.js's items spread their width evenly.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, type PDFRef } from 'pdf-lib';
 import sharp from 'sharp';
 import { recognize, shutdown } from '../../src';
@@ -13,7 +14,7 @@ import { openDirectPdf } from '../../src/input/pdf/direct/directPdf';
 import { resolveOptions } from '../../src/options';
 import type { Line } from '../../src/result';
 import { chineseFont } from '../fixtures/pdf';
-import { fixture } from '../helpers/paths';
+import { fixture, hasSharedData, SHARED_DATA } from '../helpers/paths';
 
 afterAll(() => shutdown());
 
@@ -277,6 +278,106 @@ describe('text through the CMaps, character by character', () => {
     // pdf.js reads such a font as one of the standard 14, a byte a character
     const bare = await openDirectPdf(await codePointPages('UniGB-UCS2-H', 'GB1', sample([[0x4e00, 0x4e30, 1]]), false));
     expect(bare!.readPage(0, () => 1)).toBeNull();
+  });
+});
+
+/**
+ * An Identity-H font with its own ToUnicode map, as PDF writers embed CJK fonts (not embedded here: the text
+ * reader needs no glyphs). Glyph ids 1…: single mappings, a range counting up, a range with an array, a
+ * ligature, a character beyond the BMP, and an odd-length destination.
+ */
+const TO_UNICODE = [
+  '/CIDInit /ProcSet findresource begin 12 dict begin begincmap',
+  '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def',
+  '1 begincodespacerange <0000> <FFFF> endcodespacerange',
+  `5 beginbfchar ${[...'发票号码：'].map((c, i) => `<${(i + 1).toString(16).padStart(4, '0')}> <${c.charCodeAt(0).toString(16).padStart(4, '0')}>`).join(' ')} endbfchar`,
+  '2 beginbfrange <0006> <000F> <0030> <0010> <0013> [<91D1> <989D> <5408> <8BA1>] endbfrange',
+  // a ligature (one glyph, two letters), a character beyond the BMP (a surrogate pair), an odd-length "<41>"
+  '3 beginbfchar <0014> <00660069> <0015> <D840DC00> <0016> <41> endbfchar',
+  'endcmap CMapName currentdict /CMap defineresource pop end end',
+].join('\n');
+
+function identityFont(doc: PDFDocument, toUnicode = TO_UNICODE): PDFRef {
+  const descriptor = doc.context.obj({ Type: 'FontDescriptor', FontName: 'SimSun', Flags: 4, FontBBox: [0, -141, 1000, 859], ItalicAngle: 0, Ascent: 859, Descent: -141, CapHeight: 859, StemV: 80 });
+  const cid = doc.context.register(doc.context.obj({
+    Type: 'Font', Subtype: 'CIDFontType2', BaseFont: 'SimSun', FontDescriptor: descriptor, DW: 1000,
+    W: [6, 15, 500, 20, [600, 1000, 650]],
+    CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+  }));
+  return doc.context.register(doc.context.obj({
+    Type: 'Font', Subtype: 'Type0', BaseFont: 'SimSun', Encoding: 'Identity-H', DescendantFonts: [cid],
+    ToUnicode: doc.context.register(doc.context.flateStream(toUnicode)),
+  }));
+}
+
+const gid = (...ids: number[]) => `<${ids.map((i) => i.toString(16).padStart(4, '0')).join('')}>`;
+
+describe('fonts with their own ToUnicode map', () => {
+  test('an Identity-H font: single codes, ranges, arrays, a ligature, beyond the BMP', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage(A4);
+    page.node.setFontDictionary(PDFName.of('F1'), identityFont(doc));
+    const ops = [
+      `BT /F1 12 Tf 56 760 Td ${gid(1, 2, 3, 4, 5)} Tj [${gid(6, 7, 8)} -300 ${gid(9, 10, 11, 12)}] TJ ET`,
+      `BT /F1 12 Tf 56 730 Td ${gid(16, 17, 18, 19, 5)} Tj 60 0 Td ${gid(12, 13, 14, 15)} Tj ET`,
+      `BT /F1 12 Tf 56 700 Td ${gid(20)} Tj ${gid(21, 22)} Tj ET`,
+    ];
+    page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.stream(ops.join('\n'))));
+    const bytes = Buffer.from(await doc.save());
+    const lines = await expectDirectMatchesPdfjs(bytes, 3, 'text');
+    expect(lines.map((l) => l.text)).toEqual(['发票号码：012 3456', '金额合计：6789', `fi${String.fromCodePoint(0x20000)}A`]);
+  });
+
+  test('a map pdf.js would read its own way leaves the page to it', async () => {
+    const page = async (toUnicode: string) => {
+      const doc = await PDFDocument.create();
+      const p = doc.addPage(A4);
+      p.node.setFontDictionary(PDFName.of('F1'), identityFont(doc, toUnicode));
+      p.node.set(PDFName.of('Contents'), doc.context.register(doc.context.stream(`BT /F1 12 Tf 56 760 Td ${gid(1, 2, 3)} Tj ET`)));
+      return Buffer.from(await doc.save());
+    };
+    // simple fonts: only embedded ones, and a code their map leaves out is read from the encoding by pdf.js
+    const simple = async (embedded: boolean, encoding: boolean) => {
+      const doc = await PDFDocument.create();
+      const p = doc.addPage(A4);
+      const descriptor = doc.context.obj({ Type: 'FontDescriptor', FontName: 'ABCDEF+Arial', Flags: 32, FontBBox: [0, -200, 1000, 800], ItalicAngle: 0, Ascent: 800, Descent: -200, CapHeight: 700, StemV: 80, ...(embedded ? { FontFile2: doc.context.register(doc.context.stream('not a real font program')) } : {}) });
+      const map = '1 beginbfchar <41> <0041> endbfchar 1 beginbfrange <30> <39> <0030> endbfrange';
+      const font = doc.context.register(doc.context.obj({ Type: 'Font', Subtype: 'TrueType', BaseFont: 'ABCDEF+Arial', FirstChar: 32, LastChar: 90, Widths: Array(59).fill(600), FontDescriptor: descriptor, ToUnicode: doc.context.register(doc.context.stream(map)), ...(encoding ? { Encoding: 'WinAnsiEncoding' } : {}) }));
+      p.node.setFontDictionary(PDFName.of('F1'), font);
+      p.node.set(PDFName.of('Contents'), doc.context.register(doc.context.stream('BT /F1 12 Tf 56 760 Td (A0123 B) Tj ET')));
+      return (await openDirectPdf(Buffer.from(await doc.save())))!.readPage(0, () => 1);
+    };
+    expect((await simple(true, false))!.text).toBe('A0123 B'); // B: no entry, no encoding → the code itself
+    expect(await simple(true, true)).toBeNull(); // B: pdf.js would look it up in WinAnsiEncoding
+    expect(await simple(false, false)).toBeNull(); // drawn with a substitute font: pdf.js's rules
+    for (const map of ['/Identity-UCS usecmap 1 beginbfchar <0001> <4E00> endbfchar', 'begincmap endcmap', '1 begincidrange <0001> <0003> 10 endcidrange']) {
+      const direct = await openDirectPdf(await page(map));
+      expect([map, direct!.readPage(0, () => 1)]).toEqual([map, null]);
+    }
+  });
+});
+
+(hasSharedData ? describe : describe.skip)('real PDFs with ToUnicode fonts (../shared/data/invoice2data)', () => {
+  test.each(['coolblue1', 'free_fiber', 'saeco'])('%s: read directly, the lines pdf.js gives', async (name) => {
+    const bytes = readFileSync(path.join(SHARED_DATA, 'invoice2data', `${name}.pdf`));
+    const direct = await openDirectPdf(bytes);
+    for (let i = 0; i < direct!.pageCount; i++) expect(direct!.readPage(i, () => 300 / 72)).not.toBeNull();
+    const both = await readBoth(bytes, 'auto');
+    const ours = both.direct.flatMap((p) => (p.kind === 'text' ? p.page.lines : []));
+    const theirs = both.pdfjs.flatMap((p) => (p.kind === 'text' ? p.page.lines : []));
+    expect(ours.length).toBe(theirs.length);
+    expect(ours.length).toBeGreaterThan(40);
+    // where two strings overlap on the page (free_fiber: "Montant du prélèvement :" runs into "29.99 €"), the
+    // letters interleave by their positions, which pdf.js only estimates: the same letters, in another order
+    const sorted = (t: string) => [...t.replace(/\s/g, '')].sort().join('');
+    const differ = ours.filter((l, i) => l.text !== theirs[i].text);
+    differ.forEach((l) => expect(sorted(l.text)).toBe(sorted(theirs[ours.indexOf(l)].text)));
+    expect(differ.length).toBeLessThanOrEqual(1);
+    ours.forEach((l, i) => {
+      if (l.text !== theirs[i].text) return;
+      const o = theirs[i].bbox;
+      expect([l.text, Math.abs(l.bbox.x - o.x) <= 2, Math.abs(l.bbox.width - o.width) <= 2, Math.abs(l.bbox.y - o.y) <= 2]).toEqual([l.text, true, true, true]);
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * A content stream as operators and their operands (ISO 32000-1 §7.8.2). Only what a text reader needs:
  * numbers, names, strings (as bytes), arrays and dictionaries as operands; inline images are stepped over.
+ * A ToUnicode CMap has the same syntax (its `endbfchar` is an operator after the pairs it ends).
  * Anything it cannot make sense of throws `NotDirect`, and the page is read by pdf.js instead.
  */
 
@@ -29,7 +30,11 @@ const MAX_DEPTH = 32;
 export class ContentLexer {
   private pos = 0;
 
-  constructor(private readonly data: Uint8Array) {}
+  /** `maxOperands`: a content operator takes at most six and TJ one array; a CMap block up to 200 */
+  constructor(
+    private readonly data: Uint8Array,
+    private readonly maxOperands = 64,
+  ) {}
 
   /**
    * Calls `onOperator` for each operator with the operands before it; an inline image's dictionary comes
@@ -49,7 +54,7 @@ export class ContentLexer {
         operands = [];
       } else {
         if (token === CLOSE) throw new NotDirect('stray ] or >>');
-        if (operands.length > 64) throw new NotDirect('too many operands');
+        if (operands.length >= this.maxOperands) throw new NotDirect('too many operands');
         operands.push(token);
       }
     }

@@ -1,7 +1,7 @@
 import { PDFDocument, PDFArray, PDFDict, PDFName, PDFNumber, type PDFContext, type PDFPage } from 'pdf-lib';
 import { NotDirect } from './contentLexer';
 import { mentions } from './mentions';
-import { UNICODE_CMAP_MARKERS } from './unicodeFont';
+import { DIRECT_FONT_MARKERS } from './fonts';
 import { readPageText, type DirectPageText, type FontCache } from './pageText';
 import { pageContent } from './streams';
 import { pageRotation, pageView, viewport, type Viewport } from './viewport';
@@ -31,7 +31,7 @@ const MAX_CONTENT_BYTES = 16 * 1024 * 1024;
 /** Null unless the file names a predefined Unicode CMap and pdf-lib parses it cleanly, unencrypted. */
 export async function openDirectPdf(bytes: Uint8Array): Promise<DirectPdf | null> {
   const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (!mentions(raw, UNICODE_CMAP_MARKERS)) return null;
+  if (!mentions(raw, DIRECT_FONT_MARKERS)) return null;
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });

@@ -1,7 +1,8 @@
 import { PDFDict, PDFName, PDFNumber, PDFArray, PDFRawStream, PDFRef, type PDFContext } from 'pdf-lib';
 import type { GlyphRun } from '../../textLayer';
 import { ContentLexer, NotDirect, PdfName, type Operand } from './contentLexer';
-import { unicodeFont, type DirectFont } from './unicodeFont';
+import { directFont } from './fonts';
+import type { DirectFont } from './fontDict';
 import { streamBytes } from './streams';
 import { IDENTITY, multiply, type Matrix, type Viewport } from './viewport';
 
@@ -63,17 +64,23 @@ export function readPageText(
   let tm: Matrix = IDENTITY;
   let tlm: Matrix = IDENTITY;
   let run: GlyphRun | null = null;
-  /** where the last glyph drawn ended: a string drawn a little further on reads after a space */
-  let last: { x: number; baseline: number } | null = null;
+  /**
+   * Where the last glyph drawn ended, in which font and size, unless pdf.js has begun a new text item since
+   * (it does at every XObject and marked-content boundary): the same font and size a little further on the
+   * same line reads after a space.
+   */
+  let last: { x: number; baseline: number; font: DirectFont; size: number } | null = null;
 
   /**
-   * A run on the line the last one ended on, after a gap of a tenth to six tenths of an em, starts with a
-   * space: pdf.js's rule for spaces that writers leave out (it gives the same words on either path), and how
-   * the strings read. Wider gaps are left to the line builder (a column gap, a label and its value).
+   * A run on the line the last one ended on, in the same font and size, after a gap of a tenth to six tenths
+   * of an em, starts with a space: pdf.js's rule for spaces that writers leave out (it gives the same words on
+   * either path), and how the strings read. Wider gaps are left to the line builder (a column gap, a label and
+   * its value).
    */
-  const startRun = (x: number, baseline: number, fontSize: number): GlyphRun => {
+  const startRun = (x: number, baseline: number, fontSize: number, font: DirectFont, size: number): GlyphRun => {
     const gap = last ? x - last.x : 0;
-    if (last && Math.abs(baseline - last.baseline) <= SAME_LINE * fontSize && gap > SPACE_MIN * fontSize && gap <= SPACE_MAX * fontSize) {
+    const sameItem = last !== null && last.font === font && last.size === size && Math.abs(baseline - last.baseline) <= SAME_LINE * fontSize;
+    if (last && sameItem && gap > SPACE_MIN * fontSize && gap <= SPACE_MAX * fontSize) {
       return { text: ' ', xs: [last.x], right: 0, baseline, fontSize };
     }
     return { text: '', xs: [], right: 0, baseline, fontSize };
@@ -93,13 +100,14 @@ export function readPageText(
     };
     const nextLine = (tx: number, ty: number) => moveTo(multiply([1, 0, 0, 1, tx, ty], tlm));
     const show = (bytes: Uint8Array) => {
-      if (!gs.font) throw new NotDirect('text before a font is set');
+      const font = gs.font;
+      if (!font) throw new NotDirect('text before a font is set');
       if (gs.mode === 3 || gs.mode === 7) invisible++;
       else visible++;
       endRun();
       const size = gs.size;
       const hs = gs.hScale;
-      for (const g of gs.font.glyphs(bytes)) {
+      for (const g of font.glyphs(bytes)) {
         const user = multiply([size * hs, 0, 0, size, 0, gs.rise], multiply(tm, gs.ctm));
         const origin = multiply(user, view.transform);
         const glyphWidth = (g.width / 1000) * size;
@@ -113,7 +121,7 @@ export function readPageText(
           endRun();
           continue;
         }
-        const r: GlyphRun = run ?? startRun(origin[4], origin[5], fontSize);
+        const r: GlyphRun = run ?? startRun(origin[4], origin[5], fontSize, font, size);
         run = r;
         const right = multiply(multiply([1, 0, 0, 1, 0, gs.rise], multiply(tm, gs.ctm)), view.transform)[4];
         // one position per character: a glyph that stands for several (a ligature, ﬀ → ff) shares its width
@@ -121,7 +129,7 @@ export function readPageText(
         chars.forEach((_, k) => r.xs.push(origin[4] + ((right - origin[4]) * k) / chars.length));
         r.text += g.text;
         r.right = right;
-        last = { x: right, baseline: r.baseline };
+        last = { x: right, baseline: r.baseline, font, size };
       }
     };
 
@@ -146,7 +154,7 @@ export function readPageText(
         case 'Tf': {
           const fontName = args[0];
           if (!(fontName instanceof PdfName)) throw new NotDirect('Tf without a name');
-          gs = { ...gs, font: fontFor(fontName.name, res, context, fonts), size: num(args[1]) };
+          gs = { ...gs, font: fontFor(fontName.name, res, context, fonts, budget), size: num(args[1]) };
           break;
         }
         case 'Tc':
@@ -206,7 +214,13 @@ export function readPageText(
         case 'BI':
           hasImage = true;
           break;
+        case 'BMC':
+        case 'BDC':
+        case 'EMC':
+          last = null; // pdf.js ends its text item at marked-content boundaries
+          break;
         case 'Do': {
+          last = null; // and at every XObject
           const xName = args[0];
           if (!(xName instanceof PdfName)) break;
           const ref = resource(res, 'XObject', xName.name, context);
@@ -224,6 +238,7 @@ export function readPageText(
             const saved = { tm, tlm };
             interpret(streamBytes(xobject, budget), formRes instanceof PDFDict ? formRes : res, { ...gs, ctm: multiply(m, gs.ctm) }, depth + 1, inner);
             ({ tm, tlm } = saved);
+            last = null;
           }
           break;
         }
@@ -246,12 +261,12 @@ export function readPageText(
   };
 }
 
-function fontFor(name: string, res: PDFDict | undefined, context: PDFContext, fonts: FontCache): DirectFont {
+function fontFor(name: string, res: PDFDict | undefined, context: PDFContext, fonts: FontCache, budget: { bytes: number }): DirectFont {
   const dict = context.lookup(resource(res, 'Font', name, context));
   if (!(dict instanceof PDFDict)) throw new NotDirect(`font ${name} missing`);
   let font = fonts.get(dict);
   if (!font) {
-    font = unicodeFont(dict, context);
+    font = directFont(dict, context, budget);
     fonts.set(dict, font);
   }
   return font;
