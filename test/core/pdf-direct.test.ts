@@ -235,6 +235,17 @@ function sample(ranges: Array<[number, number, number]>): number[] {
   return out;
 }
 
+test('a page whose only text runs sideways is OCR\'d, by either reader (its text layer would be empty)', async () => {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage(A4);
+  page.node.setFontDictionary(PDFName.of('F1'), chineseFont(doc, true));
+  const lines = ['购买方名称：北京星辰科技有限公司', '纳税人识别号：91110108MA01ABCD2X'];
+  page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.stream(lines.map((t, i) => `BT /F1 14 Tf 0 1 -1 0 ${300 - 30 * i} 200 Tm ${hex(t)} Tj ET`).join('\n'))));
+  const both = await readBoth(Buffer.from(await doc.save()), 'auto');
+  expect([both.direct[0].kind, both.pdfjs[0].kind]).toEqual(['image', 'image']);
+  expect((await openDirectPdf(Buffer.from(await doc.save())))!.readPage(0, () => 1)!.runs).toEqual([]);
+});
+
 describe('text through the CMaps, character by character', () => {
   // Latin, Greek, Cyrillic, symbols, Kangxi radicals, kana, CJK (sampled), compatibility ideographs, full-width
   // forms: through code → CID → Unicode both readers must give the same text (⽇ U+2F47 comes out 日, µ as μ)
