@@ -5,12 +5,15 @@
  * boxes may differ: the direct reader knows each glyph's position, pdf.js's items spread their width evenly.
  */
 import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString, type PDFRef } from 'pdf-lib';
 import sharp from 'sharp';
 import { recognize, shutdown } from '../../src';
 import { openPdf } from '../../src/input/pdf/document';
 import { openDirectPdf } from '../../src/input/pdf/direct/directPdf';
+import { DIRECT_FONT_MARKERS } from '../../src/input/pdf/direct/fonts';
+import { worthParsing } from '../../src/input/pdf/direct/worthParsing';
 import { resolveOptions } from '../../src/options';
 import type { Line } from '../../src/result';
 import { chineseFont } from '../fixtures/pdf';
@@ -421,6 +424,21 @@ describe('pages it leaves to pdf.js', () => {
       expect(r.text).toContain('购买方名称：北京星辰科技有限公司');
     }
     expect((await recognize(withHelvetica)).text).toContain('Total 12.00');
+  });
+
+  test('a compression bomb in an object stream is not handed to pdf-lib, which would inflate it whole', () => {
+    const objectStream = (content: Buffer) => Buffer.concat([
+      Buffer.from(`%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${content.length} >>\nstream\n`),
+      content,
+      Buffer.from('\nendstream\nendobj\n'),
+    ]);
+    const small = objectStream(deflateSync(Buffer.from('2 0 << /Type /Font /ToUnicode 3 0 R >>')));
+    expect(worthParsing(small, DIRECT_FONT_MARKERS)).toBe(true); // the marker found inside the stream
+    // 64 MB of zeros after the marker: ~64 KB compressed
+    const bomb = objectStream(deflateSync(Buffer.concat([Buffer.from('2 0 << /ToUnicode 3 0 R >>'), Buffer.alloc(64 << 20)])));
+    const t0 = performance.now();
+    expect(worthParsing(bomb, DIRECT_FONT_MARKERS)).toBe(false);
+    expect(performance.now() - t0).toBeLessThan(2000);
   });
 
   test('files without such fonts are not parsed twice; encrypted and broken ones are pdf.js\'s', async () => {

@@ -1,6 +1,6 @@
 import { PDFDocument, PDFArray, PDFDict, PDFName, PDFNumber, type PDFContext, type PDFPage } from 'pdf-lib';
 import { NotDirect } from './contentLexer';
-import { mentions } from './mentions';
+import { worthParsing } from './worthParsing';
 import { DIRECT_FONT_MARKERS } from './fonts';
 import { readPageText, type DirectPageText, type FontCache } from './pageText';
 import { pageContent } from './streams';
@@ -8,10 +8,10 @@ import { pageRotation, pageView, viewport, type Viewport } from './viewport';
 
 /**
  * The direct text reader: pages whose text is drawn only in fonts with predefined Unicode CMaps (Chinese
- * e-invoices from iText and the tax system's generators) are read here, from pdf-lib's object parser and a
- * content-stream interpreter of our own, in about a millisecond; pdf.js spends ~100 ms on such a page
- * rebuilding the CMap and Unicode tables for every document. Every other page, and every file this reader
- * does not fully understand (other fonts, filters, encryption, damage), goes to pdf.js exactly as before:
+ * e-invoices from iText) or with their own ToUnicode maps (embedded subsets) are read here, from pdf-lib's
+ * object parser and a content-stream interpreter of our own, in a millisecond or two; pdf.js spends ~100 ms on a
+ * CMap page rebuilding the CMap and Unicode tables for every document. Every other page, and every file this
+ * reader does not fully understand (other fonts, filters, encryption, damage), goes to pdf.js exactly as before:
  * `NotDirect` is the one answer for "not mine", and is never shown to anyone.
  */
 export interface DirectPdf {
@@ -28,10 +28,10 @@ export interface DirectPage extends DirectPageText {
 /** Decoded content per page (forms included) read here; a page drawing more is left to pdf.js. */
 const MAX_CONTENT_BYTES = 16 * 1024 * 1024;
 
-/** Null unless the file names a predefined Unicode CMap and pdf-lib parses it cleanly, unencrypted. */
+/** Null unless the file names a font kind the reader knows, and pdf-lib parses it cleanly, unencrypted. */
 export async function openDirectPdf(bytes: Uint8Array): Promise<DirectPdf | null> {
   const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (!mentions(raw, DIRECT_FONT_MARKERS)) return null;
+  if (!worthParsing(raw, DIRECT_FONT_MARKERS)) return null;
   let doc: PDFDocument;
   try {
     doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });

@@ -4,7 +4,7 @@ import { nameOf, type DirectFont } from './fontDict';
 import { isPredefinedUnicode, predefinedCMapFont } from './predefinedCMapFont';
 import { toUnicodeFont } from './toUnicodeFont';
 
-/** What a file must name for the direct reader to be worth trying (see `mentions`). */
+/** What a file must name for the direct reader to be worth trying (see `worthParsing`). */
 export const DIRECT_FONT_MARKERS = ['-UCS2-H', '-UTF16-H', '-UCS2-HW-H', '/ToUnicode'];
 
 /**
