@@ -44,7 +44,7 @@ export type FontCache = Map<PDFDict, DirectFont>;
  * Interprets a page's content stream for its text (ISO 32000-1 §9.4): text and graphics state, matrices,
  * TJ adjustments, form XObjects. Each text-showing operator gives a run of glyphs with their own positions in
  * page pixels; an adjustment inside TJ starts a new run, so the gap it makes is kept (a column gap, or the
- * kerning between two letters). Any font other than a predefined-Unicode-CMap one throws NotDirect.
+ * kerning between two letters). A font the reader does not know (fonts.ts) throws NotDirect.
  */
 export function readPageText(
   content: Uint8Array,
@@ -243,7 +243,7 @@ export function readPageText(
           break;
         }
         default:
-          // paths, colours, marked content, shadings: nothing a text reader needs
+          // paths, colours, shadings: nothing a text reader needs
           break;
       }
     });
