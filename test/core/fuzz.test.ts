@@ -49,7 +49,7 @@ function mutate(seed: Buffer, random: () => number): Buffer {
 }
 
 describe('fuzz: mutated samples never escape as anything but an OcrError', () => {
-  test(`${CASES} mutations of PNG, JPEG, TIFF, BMP, PDF and OFD samples`, async () => {
+  test(`${CASES} mutations of PNG, JPEG, TIFF, GIF, PDF and OFD samples`, async () => {
     // small images: the point is the decoders, not recognition time
     const tiny = await sharp(fixture('en-sans-30.png')).extract({ left: 0, top: 0, width: 160, height: 48 }).png().toBuffer();
     const seeds: Array<[string, Buffer]> = [
@@ -58,6 +58,9 @@ describe('fuzz: mutated samples never escape as anything but an OcrError', () =>
       ['tiff', await sharp(tiny).tiff().toBuffer()],
       ['gif', await sharp(tiny).gif().toBuffer()],
       ['pdf', readFileSync(fixture('pdf-text-en.pdf'))],
+      // read by the direct text reader: a CMap font with its content in the clear, and one in object streams
+      ['pdf-cmap', readFileSync(fixture('pdf-text-zh.pdf'))],
+      ['pdf-objstm', readFileSync(fixture('vat-digital.pdf'))],
       ['ofd', readFileSync(fixture('ofd-text.ofd'))],
     ];
     const random = rng(20261124);
