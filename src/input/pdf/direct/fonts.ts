@@ -3,14 +3,15 @@ import { NotDirect } from './contentLexer';
 import { nameOf, type DirectFont } from './fontDict';
 import { isPredefinedUnicode, predefinedCMapFont } from './predefinedCMapFont';
 import { toUnicodeFont } from './toUnicodeFont';
+import { winAnsiFont } from './winAnsiFont';
 
 /** What a file must name for the direct reader to be worth trying (see `worthParsing`). */
-export const DIRECT_FONT_MARKERS = ['-UCS2-H', '-UTF16-H', '-UCS2-HW-H', '/ToUnicode'];
+export const DIRECT_FONT_MARKERS = ['-UCS2-H', '-UTF16-H', '-UCS2-HW-H', '/ToUnicode', '/WinAnsiEncoding'];
 
 /**
- * A font resource → its direct reader: a composite font with a predefined Unicode CMap, or a font with its own
- * ToUnicode map. Anything else (standard 14 fonts, encodings and glyph names, Type 3, vertical writing) is
- * NotDirect, and the page is pdf.js's.
+ * A font resource → its direct reader: a composite font with a predefined Unicode CMap, a font with its own
+ * ToUnicode map, or a simple font in WinAnsiEncoding. Anything else (other encodings, Differences, Type 3,
+ * vertical writing, CFF programs) is NotDirect, and the page is pdf.js's.
  */
 export function directFont(dict: PDFDict, context: PDFContext, budget: { bytes: number }): DirectFont {
   const subtype = nameOf(dict, 'Subtype', context) ?? '';
@@ -21,5 +22,6 @@ export function directFont(dict: PDFDict, context: PDFContext, budget: { bytes: 
     throw new NotDirect(`composite font with ${encoding ?? 'an embedded CMap'}`);
   }
   if (hasToUnicode && ['Type0', 'TrueType', 'Type1', 'MMType1'].includes(subtype)) return toUnicodeFont(dict, subtype, context, budget);
+  if (['TrueType', 'Type1', 'MMType1'].includes(subtype) && nameOf(dict, 'Encoding', context) === 'WinAnsiEncoding') return winAnsiFont(dict, subtype, context);
   throw new NotDirect(`${subtype} font`);
 }

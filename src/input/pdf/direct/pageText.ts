@@ -24,6 +24,9 @@ const MAX_OPERATORS = 2_000_000;
 const SPACE_MIN = 0.102;
 const SPACE_MAX = 0.6;
 const SAME_LINE = 0.25;
+/** Characters pdf.js takes for white space, and invisible format marks it leaves out of the text. */
+const WHITE_SPACE = /^\s+$/;
+const INVISIBLE = /^\p{Cf}+$/u;
 
 interface GraphicsState {
   ctm: Matrix;
@@ -117,7 +120,9 @@ export function readPageText(
         // rotated or vertical text is left out of the text layer; so is text off the page (pdf.js's rule too)
         const horizontal = fontSize > 0 && origin[0] > 0 && Math.abs(origin[1]) <= 0.1 * Math.abs(origin[0]);
         const onPage = user[4] + glyphWidth >= vx0 && user[4] <= vx1 && user[5] >= vy0 && user[5] <= vy1;
-        if (g.text === '' || !horizontal || !onPage) {
+        // a space the file draws is a gap, as in pdf.js: a run of spaces is one gap, and a gap across a column
+        // is the line builder's to judge, not a space glyph to bridge it
+        if (g.text === '' || WHITE_SPACE.test(g.text) || INVISIBLE.test(g.text) || !horizontal || !onPage) {
           endRun();
           continue;
         }
