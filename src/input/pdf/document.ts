@@ -15,8 +15,8 @@ const MAX_RENDER_SIDE = 6000;
 
 /**
  * A PDF is opened up to three ways, lazily. Pages drawn only in fonts the direct reader knows (predefined
- * Unicode CMaps, fonts with their own ToUnicode map: Chinese e-invoices) are read by it (`direct/`), up to
- * ~70× faster than pdf.js reads them (`readers.direct: false` turns it off, for tests). Other pages are
+ * Unicode CMaps, fonts with their own ToUnicode map, simple fonts in WinAnsiEncoding) are read by it (`direct/`),
+ * 2–70× faster than pdf.js reads them (`readers.direct: false` turns it off, for tests). Other pages are
  * read by pdf.js, from a document told the system has the fonts (`useSystemFonts`): reading text needs no font
  * programs, only encodings, Unicode maps and the standard fonts' metrics, so pdf.js skips loading and
  * converting substitute programs for fonts the PDF does not embed (a page in Helvetica reads in ~40% less

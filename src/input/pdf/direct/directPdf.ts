@@ -7,10 +7,11 @@ import { pageContent } from './streams';
 import { pageRotation, pageView, viewport, type Viewport } from './viewport';
 
 /**
- * The direct text reader: pages whose text is drawn only in fonts with predefined Unicode CMaps (Chinese
- * e-invoices from iText) or with their own ToUnicode maps (embedded subsets) are read here, from pdf-lib's
- * object parser and a content-stream interpreter of our own, in a millisecond or two; pdf.js spends ~100 ms on a
- * CMap page rebuilding the CMap and Unicode tables for every document. Every other page, and every file this
+ * The direct text reader: pages whose text is drawn only in fonts it knows (predefined Unicode CMaps as in
+ * Chinese e-invoices from iText, fonts with their own ToUnicode map as embedded subsets, simple fonts in
+ * WinAnsiEncoding: fonts.ts) are read here, from pdf-lib's object parser and a content-stream interpreter of our
+ * own, in a millisecond or two; pdf.js spends ~100 ms on a CMap page rebuilding the CMap and Unicode tables for
+ * every document, and 2–3× our time on other pages. Every other page, and every file this
  * reader does not fully understand (other fonts, filters, encryption, damage), goes to pdf.js exactly as before:
  * `NotDirect` is the one answer for "not mine", and is never shown to anyone.
  */
