@@ -60,6 +60,11 @@ export function embeddedProgram(fontDict: PDFDict, context: PDFContext): 'none' 
   return 'none';
 }
 
+/** Whether a simple font's embedded program is the kind its subtype names (TrueType in FontFile2, Type 1 in FontFile). */
+export function programFits(subtype: string, program: 'none' | 'FontFile' | 'FontFile2'): boolean {
+  return (subtype === 'TrueType' && program === 'FontFile2') || ((subtype === 'Type1' || subtype === 'MMType1') && program === 'FontFile');
+}
+
 /** pdf.js's default for a CID font without DW. */
 const DEFAULT_CID_WIDTH = 1000;
 

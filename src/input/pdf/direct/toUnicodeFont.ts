@@ -1,6 +1,6 @@
 import { PDFName, type PDFDict, type PDFContext } from 'pdf-lib';
 import { NotDirect } from './contentLexer';
-import { asPdfjsText, cidWidths, descendantFont, embeddedProgram, nameOf, simpleWidths, type DirectFont, type Glyph } from './fontDict';
+import { asPdfjsText, cidWidths, descendantFont, embeddedProgram, nameOf, programFits, simpleWidths, type DirectFont, type Glyph } from './fontDict';
 import { readToUnicode } from './toUnicode';
 
 /**
@@ -30,9 +30,8 @@ export function toUnicodeFont(dict: PDFDict, subtype: string, context: PDFContex
     };
   }
   const program = embeddedProgram(dict, context);
-  const fits = (subtype === 'TrueType' && program === 'FontFile2') || ((subtype === 'Type1' || subtype === 'MMType1') && program === 'FontFile');
   // a font the PDF does not embed is drawn with a substitute, whose encoding rules pdf.js applies: its call
-  if (!fits) throw new NotDirect(`simple font ${subtype} with ${program}`);
+  if (!programFits(subtype, program)) throw new NotDirect(`simple font ${subtype} with ${program}`);
   const widthOf = simpleWidths(dict, context);
   const hasEncoding = dict.has(PDFName.of('Encoding'));
   return {

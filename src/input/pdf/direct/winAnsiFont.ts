@@ -1,7 +1,7 @@
 import { Encodings, Font, FontNames } from '@pdf-lib/standard-fonts';
 import { PDFName, type PDFDict, type PDFContext } from 'pdf-lib';
 import { NotDirect } from './contentLexer';
-import { asPdfjsText, embeddedProgram, nameOf, simpleWidths, type DirectFont } from './fontDict';
+import { asPdfjsText, embeddedProgram, nameOf, programFits, simpleWidths, type DirectFont } from './fontDict';
 
 /**
  * A simple font with the WinAnsiEncoding and no ToUnicode map: most Western PDFs (Word, pdf-lib, reporting
@@ -34,9 +34,7 @@ export function winAnsiFont(dict: PDFDict, subtype: string, context: PDFContext)
   if (/Symbol|Dingbats/i.test(baseFont)) throw new NotDirect(`font ${baseFont}`);
   const program = embeddedProgram(dict, context);
   const embedded = program !== 'none';
-  if (embedded && !((subtype === 'TrueType' && program === 'FontFile2') || ((subtype === 'Type1' || subtype === 'MMType1') && program === 'FontFile'))) {
-    throw new NotDirect(`${subtype} with ${program}`);
-  }
+  if (embedded && !programFits(subtype, program)) throw new NotDirect(`${subtype} with ${program}`);
   const widthOf = dict.has(PDFName.of('Widths')) ? simpleWidths(dict, context) : standardWidths(baseFont, embedded);
   return {
     glyphs(bytes) {
