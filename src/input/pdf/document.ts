@@ -25,12 +25,13 @@ const MAX_RENDER_SIDE = 6000;
  * (checked on the PDFs in the tests).
  */
 export async function openPdf(bytes: Buffer, options: ResolvedOptions, readers: { direct?: boolean } = {}): Promise<OpenDocument> {
-  const pdfjs = await loadPdfjs();
+  // pdf.js itself is loaded the first time a page needs it: a process that only meets pages the direct reader
+  // reads never loads it
   let drawing: Promise<PdfDocument> | null = null;
-  const forDrawing = () => (drawing ??= openDocument(pdfjs, bytes, options, 'draw'));
+  const forDrawing = () => (drawing ??= loadPdfjs().then((pdfjs) => openDocument(pdfjs, bytes, options, 'draw')));
   // pdfMode "ocr" draws every page: the drawing document is the only one
   let reading: Promise<PdfDocument> | null = options.pdfMode === 'ocr' ? forDrawing() : null;
-  const forReading = () => (reading ??= openDocument(pdfjs, bytes, options, 'read'));
+  const forReading = () => (reading ??= loadPdfjs().then((pdfjs) => openDocument(pdfjs, bytes, options, 'read')));
   const direct = options.pdfMode !== 'ocr' && readers.direct !== false ? await openDirectPdf(bytes) : null;
   // without the direct reader pdf.js opens now: a damaged or encrypted file is reported before any page
   const pageCount = direct ? direct.pageCount : (await forReading()).numPages;
@@ -52,7 +53,7 @@ export async function openPdf(bytes: Buffer, options: ResolvedOptions, readers: 
           const other = await forDrawing();
           return other === doc ? page : open(other);
         };
-        return await readPage(pdfjs, page, draw, options);
+        return await readPage(await loadPdfjs(), page, draw, options);
       } catch (err) {
         // a page that cannot be fetched, or (pdf.js parses lazily) a broken content stream or xref: not at open
         if (err instanceof OcrError) throw err;
@@ -96,22 +97,19 @@ async function readPage(pdfjs: Pdfjs, page: PdfPage, draw: () => Promise<PdfPage
   const viewport = page.getViewport({ scale: renderScale(unit.width, unit.height, options.maxPixels) });
   const content = await page.getTextContent({ includeMarkedContent: false });
   const runs = content.items.flatMap((item) => toRun(pdfjs, item, viewport));
-  // the text the page is judged by is the text it gives: vertical text left out, a page made only of it OCR'd
-  const text = runs.map((r) => r.text).join(' ');
   const rotation = page.rotate % 360;
   const drawingFacts = async () => operatorFacts(pdfjs, await page.getOperatorList());
-  return decidePage({ runs, text, viewport, rotation, drawingFacts }, draw, options);
+  return decidePage({ runs, viewport, rotation, drawingFacts }, draw, options);
 }
 
 /** A page the direct reader read: the same decision, with the drawing facts it already has. */
 async function directPage(read: DirectPage, draw: () => Promise<PdfPage>, options: ResolvedOptions): Promise<LoadedPage> {
   const facts = { invisibleOnly: read.invisibleOnly, hasImage: read.hasImage };
-  return decidePage({ runs: read.runs, text: read.text, viewport: read.viewport, rotation: read.rotation, drawingFacts: async () => facts }, draw, options);
+  return decidePage({ runs: read.runs, viewport: read.viewport, rotation: read.rotation, drawingFacts: async () => facts }, draw, options);
 }
 
 interface PageText {
   runs: GlyphRun[];
-  text: string;
   viewport: { width: number; height: number; scale: number };
   rotation: number;
   drawingFacts: () => Promise<{ invisibleOnly: boolean; hasImage: boolean }>;
@@ -119,7 +117,8 @@ interface PageText {
 
 /** Text layer or OCR, by the documented rule (pageKind.ts). */
 async function decidePage(p: PageText, draw: () => Promise<PdfPage>, options: ResolvedOptions): Promise<LoadedPage> {
-  const known = textFacts(p.text);
+  // a page is judged by the text it gives: vertical text left out, so a page made only of it is OCR'd
+  const known = textFacts(p.runs.map((r) => r.text).join(' '));
   const drawing = needsDrawingFacts(options.pdfMode, known) ? await p.drawingFacts() : { invisibleOnly: false, hasImage: false };
   const facts = { ...known, ...drawing };
   const { viewport } = p;

@@ -8,8 +8,6 @@ import { IDENTITY, multiply, type Matrix, type Viewport } from './viewport';
 
 export interface DirectPageText {
   runs: GlyphRun[];
-  /** the runs' text joined by spaces, for the page-kind rule */
-  text: string;
   /** every text-showing operator ran in render mode 3 or 7 */
   invisibleOnly: boolean;
   hasImage: boolean;
@@ -111,11 +109,16 @@ export function readPageText(
       const size = gs.size;
       const hs = gs.hScale;
       for (const g of font.glyphs(bytes)) {
-        const user = multiply([size * hs, 0, 0, size, 0, gs.rise], multiply(tm, gs.ctm));
-        const origin = multiply(user, view.transform);
+        const textToUser = multiply(tm, gs.ctm);
+        const textToPage = multiply(textToUser, view.transform);
+        const glyph: Matrix = [size * hs, 0, 0, size, 0, gs.rise];
+        const user = multiply(glyph, textToUser);
+        const origin = multiply(glyph, textToPage);
         const glyphWidth = (g.width / 1000) * size;
         const advance = (glyphWidth + gs.charSpacing + (g.code === 0x20 ? gs.wordSpacing : 0)) * hs;
         tm = multiply([1, 0, 0, 1, advance, 0], tm);
+        // where the glyph ends: its origin moved `advance` along the text's x axis
+        const right = origin[4] + advance * textToPage[0];
         const fontSize = Math.hypot(origin[2], origin[3]);
         // rotated or vertical text is left out of the text layer; so is text off the page (pdf.js's rule too)
         const horizontal = fontSize > 0 && origin[0] > 0 && Math.abs(origin[1]) <= 0.1 * Math.abs(origin[0]);
@@ -128,7 +131,6 @@ export function readPageText(
         }
         const r: GlyphRun = run ?? startRun(origin[4], origin[5], fontSize, font, size);
         run = r;
-        const right = multiply(multiply([1, 0, 0, 1, 0, gs.rise], multiply(tm, gs.ctm)), view.transform)[4];
         // one position per character: a glyph that stands for several (a ligature, ﬀ → ff) shares its width
         const chars = [...g.text];
         chars.forEach((_, k) => r.xs.push(origin[4] + ((right - origin[4]) * k) / chars.length));
@@ -260,7 +262,6 @@ export function readPageText(
   endRun();
   return {
     runs,
-    text: runs.map((r) => r.text).join(' '),
     invisibleOnly: invisible > 0 && visible === 0,
     hasImage,
   };
