@@ -89,12 +89,16 @@ export function cidWidths(cidFont: PDFDict, context: PDFContext): (cid: number) 
   }
   // a CID listed twice takes its last width, as pdf.js fills its table in order
   ranges.reverse();
+  // an embedded subset's W has an entry per run of glyphs, hundreds of them: each CID is looked up once
+  const known = new Map<number, number>();
   return (cid) => {
-    for (const r of ranges) {
-      if (cid < r.first || cid > r.last) continue;
-      return typeof r.width === 'number' ? r.width : r.width[cid - r.first];
+    let width = known.get(cid);
+    if (width === undefined) {
+      const r = ranges.find((e) => cid >= e.first && cid <= e.last);
+      width = r ? (typeof r.width === 'number' ? r.width : r.width[cid - r.first]) : dw;
+      known.set(cid, width);
     }
-    return dw;
+    return width;
   };
 }
 

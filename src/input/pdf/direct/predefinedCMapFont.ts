@@ -30,7 +30,7 @@ export function isPredefinedUnicode(encoding: string | undefined): boolean {
  */
 export function predefinedCMapFont(dict: PDFDict, encoding: string, context: PDFContext): DirectFont {
   const cidFont = descendantFont(dict, context);
-  embeddedProgram(cidFont, context);
+  embeddedProgram(cidFont, context); // throws for a CFF program, which pdf.js reads its own way
   const widthOf = cidWidths(cidFont, context);
   const cmap = predefinedCMap(encoding);
   const unicode = collectionUnicode(collection(cidFont, context));
