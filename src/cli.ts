@@ -6,6 +6,8 @@ import { makeSearchablePdf, recognize, shutdown, tablesToCsv, tablesToXlsx } fro
 import { OcrError, isOcrError } from './errors';
 import type { RecognizeOptions } from './options';
 import { poolSize } from './engines/registry';
+import { resolveOptions } from './options';
+import { displayName, rawArguments } from './util/rawPaths';
 
 const HELP = `local-ocr: recognize images, scans, PDF and OFD documents offline, into JSON.
 
@@ -37,8 +39,11 @@ in name order; files run concurrently through the engine pool and are printed in
 On error the output is {"error":{"code","message"}} (with "file" in JSON Lines) and the exit code is 2.
 Codes: UNSUPPORTED_FORMAT, CORRUPT_INPUT, ENCRYPTED_PDF, TOO_LARGE, EMPTY_INPUT, TIMEOUT, ENGINE_FAILED, NO_TEXT_FOUND.`;
 
+/** A path as typed, or its raw bytes where they are not UTF-8 (util/rawPaths.ts). */
+type CliPath = string | Buffer;
+
 interface CliArgs {
-  files: string[];
+  files: CliPath[];
   options: RecognizeOptions;
   pretty: boolean;
   pdfOut?: string;
@@ -46,9 +51,11 @@ interface CliArgs {
 }
 
 function parse(argv: string[]): CliArgs | 'help' {
-  const { values, positionals } = parseArgs({
+  const raw = rawArguments(argv);
+  const { values, positionals, tokens } = parseArgs({
     args: argv,
     allowPositionals: true,
+    tokens: true,
     options: {
       type: { type: 'string' },
       engine: { type: 'string' },
@@ -87,7 +94,8 @@ function parse(argv: string[]): CliArgs | 'help' {
   const tablesOut = values['tables-out'];
   if (tablesOut !== undefined && positionals.length !== 1) throw new TypeError('--tables-out takes exactly one input file.');
   if (tablesOut !== undefined && !/\.(xlsx|csv)$/i.test(tablesOut)) throw new TypeError('--tables-out needs a file name ending in .xlsx or .csv.');
-  return { files: positionals, options, pretty: Boolean(values.pretty), pdfOut: values['pdf-out'], tablesOut };
+  const files = tokens.filter((t) => t.kind === 'positional').map((t) => raw[t.index] ?? argv[t.index]);
+  return { files, options, pretty: Boolean(values.pretty), pdfOut: values['pdf-out'], tablesOut };
 }
 
 function cloudFromEnvironment(): RecognizeOptions['cloud'] {
@@ -101,20 +109,37 @@ function cloudFromEnvironment(): RecognizeOptions['cloud'] {
   };
 }
 
-async function expand(inputs: string[]): Promise<string[]> {
-  const files: string[] = [];
+async function expand(inputs: CliPath[]): Promise<CliPath[]> {
+  const files: CliPath[] = [];
   for (const input of inputs) {
     const stat = await fs.stat(input).catch(() => null);
     if (stat?.isDirectory()) {
-      const entries = await fs.readdir(input, { withFileTypes: true });
-      for (const e of entries.filter((x) => x.isFile() && !x.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) {
-        files.push(path.join(input, e.name));
+      // names as bytes: a folder of mail attachments holds names in GBK or Latin-1 as often as in UTF-8
+      const entries = await fs.readdir(input, { withFileTypes: true, encoding: 'buffer' });
+      const named = entries.filter((x) => x.isFile() && x.name[0] !== 0x2e).map((e) => ({ e, shown: displayName(e.name) }));
+      for (const { e } of named.sort((a, b) => a.shown.localeCompare(b.shown))) {
+        const utf8 = e.name.toString('utf8');
+        const dir = typeof input === 'string' ? input : input.toString('utf8');
+        files.push(Buffer.from(utf8).equals(e.name) && typeof input === 'string' ? path.join(dir, utf8) : Buffer.concat([typeof input === 'string' ? Buffer.from(input) : input, Buffer.from('/'), e.name]));
       }
     } else {
       files.push(input); // a missing file is reported by recognize() as an OcrError, like any other bad input
     }
   }
   return files;
+}
+
+/**
+ * What recognize() is given for a path: the path itself, or for a name that is not UTF-8 its bytes read here
+ * (held to maxBytes before reading), with the name shown as it decodes.
+ */
+async function inputOf(file: CliPath, options: RecognizeOptions): Promise<{ input: string | Buffer; options: RecognizeOptions }> {
+  if (typeof file === 'string') return { input: file, options };
+  const maxBytes = resolveOptions(options).maxBytes;
+  const stat = await fs.stat(file).catch(() => null);
+  if (!stat?.isFile()) throw new OcrError('EMPTY_INPUT', `Nothing could be read from "${displayName(file)}": no such file.`);
+  if (stat.size > maxBytes) throw new OcrError('TOO_LARGE', `"${displayName(file)}" is ${stat.size} bytes, above the ${maxBytes}-byte limit.`);
+  return { input: await fs.readFile(file), options: { ...options, documentName: options.documentName ?? path.basename(displayName(file)) } };
 }
 
 function errorJson(err: unknown): { error: { code: string; message: string } } {
@@ -138,6 +163,7 @@ async function main(argv: string[]): Promise<number> {
   const { options, pretty } = args;
   const indent = pretty ? 2 : undefined;
   const multiple = args.files.length > 1 || (await fs.stat(args.files[0]).catch(() => null))?.isDirectory() === true;
+  const read = (file: CliPath) => inputOf(file, options).then(({ input, options: o }) => recognize(input, o));
 
   if ((args.pdfOut !== undefined || args.tablesOut !== undefined) && multiple) {
     process.stdout.write(JSON.stringify({ error: { code: 'INVALID_OPTION', message: `${args.pdfOut !== undefined ? '--pdf-out' : '--tables-out'} takes one file, not a directory.` } }) + '\n');
@@ -147,10 +173,11 @@ async function main(argv: string[]): Promise<number> {
     try {
       let result;
       if (args.pdfOut !== undefined) {
-        const made = await makeSearchablePdf(args.files[0], options);
+        const { input, options: o } = await inputOf(args.files[0], options);
+        const made = await makeSearchablePdf(input, o);
         await fs.writeFile(args.pdfOut, made.pdf);
         result = made.result;
-      } else result = await recognize(args.files[0], options);
+      } else result = await read(args.files[0]);
       if (args.tablesOut !== undefined) await fs.writeFile(args.tablesOut, /\.csv$/i.test(args.tablesOut) ? tablesToCsv(result) : await tablesToXlsx(result));
       process.stdout.write(JSON.stringify(result, null, indent) + '\n');
       return 0;
@@ -173,11 +200,11 @@ async function main(argv: string[]): Promise<number> {
     while (next < files.length) {
       const i = next++;
       try {
-        const result = await recognize(files[i], options);
-        done[i] = JSON.stringify({ file: files[i], ...result });
+        const result = await read(files[i]);
+        done[i] = JSON.stringify({ file: displayName(files[i]), ...result });
       } catch (err) {
         failures++;
-        done[i] = JSON.stringify({ file: files[i], ...errorJson(err) });
+        done[i] = JSON.stringify({ file: displayName(files[i]), ...errorJson(err) });
       }
       flush();
     }

@@ -1,7 +1,15 @@
 export { recognize } from './recognize';
 export { makeSearchablePdf, type SearchablePdf } from './output/searchablePdf';
 export { tablesToCsv, tablesToXlsx, type TableFileFormat } from './output/tableFiles';
-export { shutdown, configure, type EngineSettings } from './engines/registry';
+export { configure, type EngineSettings } from './engines/registry';
+import { shutdown as shutdownEngines } from './engines/registry';
+import { closeReaders } from './input/isolated/readers';
+
+/** Stops the engines' workers and the idle document readers; the next recognize() starts them again. */
+export async function shutdown(): Promise<void> {
+  closeReaders();
+  await shutdownEngines();
+}
 export { OcrError, isOcrError, OCR_ERROR_CODES, type OcrErrorCode } from './errors';
 export { availableTypes } from './extract/registry';
 export type { RecognizeOptions, EngineName, LocalEngineName, PdfMode, Progress } from './options';

@@ -64,7 +64,7 @@ async function recognizeWithOneEngine(input: InputSource, options: RecognizeOpti
     const sha256 = createHash('sha256').update(bytes).digest('hex');
 
     let t = performance.now();
-    doc = await raceAbort(openDocument(bytes, sniffed, opts), signal);
+    doc = await raceAbort(openDocument(bytes, sniffed, opts, signal), signal);
     timings.decode += performance.now() - t;
     const selected = selectPages(doc.pageCount, opts);
 

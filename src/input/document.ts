@@ -4,8 +4,7 @@ import type { PageImage } from '../engines/engine';
 import type { ResolvedOptions } from '../options';
 import { openImage } from './image';
 import type { Sniffed } from './sniff';
-import { openPdf } from './pdf/document';
-import { openOfd } from './ofd/document';
+import { openIsolated } from './isolated/readers';
 
 /** A page either carries its own text (PDF/OFD text layer) or pixels for an engine. */
 export type LoadedPage =
@@ -25,7 +24,11 @@ export interface OpenDocument {
   close(): Promise<void>;
 }
 
-export async function openDocument(bytes: Buffer, sniffed: Sniffed, options: ResolvedOptions): Promise<OpenDocument> {
+/**
+ * Images are decoded by sharp, off the main thread already and bounded by their headers; PDF and OFD documents
+ * are parsed by our code and pdf.js, so they are read in a reader thread that `signal` can stop (isolated/).
+ */
+export async function openDocument(bytes: Buffer, sniffed: Sniffed, options: ResolvedOptions, signal: AbortSignal): Promise<OpenDocument> {
   switch (sniffed.format) {
     case 'png':
     case 'jpeg':
@@ -41,9 +44,8 @@ export async function openDocument(bytes: Buffer, sniffed: Sniffed, options: Res
       };
     }
     case 'pdf':
-      return openPdf(bytes, options);
     case 'zip':
-      return openOfd(bytes, options);
+      return openIsolated(bytes, sniffed.format, options, signal);
     default:
       throw new OcrError('UNSUPPORTED_FORMAT', `${sniffed.mimeType} input is not supported yet. Send an image (PNG, JPEG, TIFF, WebP, BMP, GIF), a PDF or an OFD document.`);
   }

@@ -13,6 +13,9 @@ export interface ImageDocument {
   loadPage(index: number): Promise<{ image: PageImage; rotation: number }>;
 }
 
+/** A document's pages together may have this many times maxPixels (500 scanned A4 pages at 300 dpi are 4.4 G). */
+const DOCUMENT_PIXEL_PAGES = 50;
+
 /** Clockwise turn that EXIF orientations 1–8 ask for (mirrored variants turn the same way). */
 const EXIF_ROTATION: Record<number, number> = { 1: 0, 2: 0, 3: 180, 4: 180, 5: 90, 6: 90, 7: 270, 8: 270 };
 
@@ -35,10 +38,22 @@ export async function openImage(bytes: Buffer, format: InputFormat, maxPixels: n
     throw new OcrError('TOO_LARGE', `The image is ${width}×${height} pixels, above the limit of ${maxPixels.toLocaleString('en')} pixels. Scale it down or raise maxPixels.`);
   }
   const pageCount = format === 'tiff' ? Math.max(1, meta.pages ?? 1) : 1;
+  // A multi-page TIFF is held to a budget for all its pages together: 500 pages of 100 MP each are each within
+  // the page limit but 50 G pixels in all. The first page's size stands for the others until they are decoded.
+  const budget = DOCUMENT_PIXEL_PAGES * maxPixels;
+  if (pageCount > 1 && width * height * pageCount > budget) {
+    throw new OcrError('TOO_LARGE', `The TIFF has ${pageCount} pages of ${width}×${height} pixels, above the ${budget.toLocaleString('en')} pixels a document may have. Split it, or scan at a lower resolution.`);
+  }
   const rotation = EXIF_ROTATION[meta.orientation ?? 1] ?? 0;
+  let decoded = 0;
   return {
     pageCount,
-    loadPage: async (index) => ({ image: await decodePage(bytes, format, index, maxPixels), rotation }),
+    loadPage: async (index) => {
+      const image = await decodePage(bytes, format, index, maxPixels);
+      decoded += image.width * image.height;
+      if (decoded > budget) throw new OcrError('TOO_LARGE', `The TIFF's pages add up to more than the ${budget.toLocaleString('en')} pixels a document may have. Split it, or scan at a lower resolution.`);
+      return { image, rotation };
+    },
   };
 }
 

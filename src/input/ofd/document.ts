@@ -5,7 +5,7 @@ import type { ResolvedOptions } from '../../options';
 import type { OpenDocument, LoadedPage } from '../document';
 import { linesFromRuns, type GlyphRun } from '../textLayer';
 import { openZip, resolve, type ZipArchive } from './zip';
-import { attr, child, children, numbers, parseXml, text, type XmlNode } from './xml';
+import { XML_MAX_BYTES, attr, child, children, decodeXml, numbers, parseXml, text, type XmlNode } from './xml';
 import { isCjk } from '../../layout/text';
 
 /** OFD pages are given in millimetres; they are read at 300 dpi, like PDF pages. */
@@ -43,7 +43,7 @@ export async function openOfd(bytes: Buffer, options: ResolvedOptions): Promise<
   if (!zip.has('OFD.xml')) {
     throw new OcrError('UNSUPPORTED_FORMAT', 'The input is a zip archive but not an OFD document (it has no OFD.xml). Send the document itself, not an archive of it.');
   }
-  const xml = (path: string) => parseXml(zip.readText(path), path);
+  const xml = (path: string) => parseXml(decodeXml(zip.readLimited(path, XML_MAX_BYTES), path), path);
   const ofd = xml('OFD.xml');
   const body = children(child(ofd, 'OFD'), 'DocBody')[0];
   const docRoot = text(child(body, 'DocRoot')).trim();
@@ -107,14 +107,22 @@ function readPage(zip: ZipArchive, xml: (p: string) => XmlNode, contentPath: str
     if (path && zip.has(path)) collect(child(child(xml(path), 'Page'), 'Content'), runs, images, media, strokes);
   }
   collect(child(page, 'Content'), runs, images, media, strokes);
+  // the XML size bounds this already; the line builder's work grows with it, so a page is held to a real page's order
+  if (runs.reduce((n, r) => n + r.xs.length, 0) > MAX_PAGE_GLYPHS) throw new OcrError('TOO_LARGE', `An OFD page places more than ${MAX_PAGE_GLYPHS.toLocaleString('en')} glyphs; refused.`);
   return { widthMm, heightMm, runs, images, strokes };
 }
 
+/** Page blocks nest; past this depth a page is a stack-overflow attempt, not a layout. */
+const MAX_BLOCK_DEPTH = 256;
+/** Glyphs one page may place: a dense A4 page has ~5,000. */
+const MAX_PAGE_GLYPHS = 1_000_000;
+
 /** Walks layers and page blocks (which nest) for text, images and the strokes of drawn paths. */
-function collect(container: XmlNode | undefined, runs: GlyphRun[], images: PlacedImage[], media: Map<string, string>, strokes: Stroke[]): void {
+function collect(container: XmlNode | undefined, runs: GlyphRun[], images: PlacedImage[], media: Map<string, string>, strokes: Stroke[], depth = 0): void {
   if (!container) return;
+  if (depth > MAX_BLOCK_DEPTH) throw new OcrError('CORRUPT_INPUT', `An OFD page nests its blocks more than ${MAX_BLOCK_DEPTH} deep; it is damaged or forged.`);
   for (const layer of [...children(container, 'Layer'), ...children(container, 'PageBlock')]) {
-    for (const t of children(layer, 'TextObject')) runs.push(...textObjectRuns(t));
+    for (const t of children(layer, 'TextObject')) for (const r of textObjectRuns(t)) runs.push(r);
     for (const img of children(layer, 'ImageObject')) {
       const placed = placeImage(img, media);
       if (placed) images.push(placed);
@@ -123,20 +131,24 @@ function collect(container: XmlNode | undefined, runs: GlyphRun[], images: Place
       const data = text(child(p, 'AbbreviatedData'));
       if (data) strokes.push(...pathStrokes(data, numbers(attr(p, 'Boundary')), matrix(attr(p, 'CTM')), Number(attr(p, 'LineWidth') ?? '0.353')));
     }
-    collect(layer, runs, images, media, strokes);
+    collect(layer, runs, images, media, strokes, depth + 1);
   }
 }
 
-/** Expands DeltaX/DeltaY, where "g N v" stands for N times v. */
-export function expandDeltas(s: string | undefined): number[] {
+/**
+ * Expands DeltaX/DeltaY, where "g N v" stands for N times v, to at most `needed` values: a TextCode of n
+ * characters uses n − 1 advances, and whatever it claims beyond them (3,000 groups of "g 100000 1" claimed
+ * 300 M, which overran V8's heap) is never expanded.
+ */
+export function expandDeltas(s: string | undefined, needed = Number.POSITIVE_INFINITY): number[] {
   if (!s) return [];
   const tokens = s.trim().split(/\s+/);
   const out: number[] = [];
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < tokens.length && out.length < needed; i++) {
     if (tokens[i] === 'g') {
       const n = Number(tokens[i + 1]);
       const v = Number(tokens[i + 2]);
-      if (Number.isFinite(n) && Number.isFinite(v)) for (let k = 0; k < Math.min(n, 100_000); k++) out.push(v);
+      if (Number.isFinite(n) && Number.isFinite(v)) for (let k = 0; k < n && out.length < needed; k++) out.push(v);
       i += 2;
     } else {
       out.push(Number(tokens[i]));
@@ -169,8 +181,8 @@ export function textObjectRuns(obj: XmlNode): GlyphRun[] {
     if (chars.length === 0) continue;
     x = attr(code, 'X') !== undefined ? Number(attr(code, 'X')) : x;
     y = attr(code, 'Y') !== undefined ? Number(attr(code, 'Y')) : y;
-    const dx = expandDeltas(attr(code, 'DeltaX'));
-    const dy = expandDeltas(attr(code, 'DeltaY'));
+    const dx = expandDeltas(attr(code, 'DeltaX'), chars.length - 1);
+    const dy = expandDeltas(attr(code, 'DeltaY'), chars.length - 1);
     let run: GlyphRun | null = null;
     chars.forEach((ch, i) => {
       const px = (bx + m.a * x + m.c * y + m.e) * PX_PER_MM;
@@ -198,7 +210,11 @@ function placeImage(img: XmlNode, media: Map<string, string>): PlacedImage | nul
   const ctm = attr(img, 'CTM');
   // the CTM maps the unit square onto the image's place in the Boundary (axis-aligned images only)
   const m = ctm ? matrix(ctm) : { ...IDENTITY, a: bw, d: bh };
-  return { path, x: bx + m.e, y: by + m.f, width: Math.abs(m.a), height: Math.abs(m.d) };
+  const width = Math.abs(m.a);
+  const height = Math.abs(m.d);
+  // an image drawn at no size (or at a size that is no number) shows nothing
+  if (!(width > 0 && height > 0 && Number.isFinite(width * height))) return null;
+  return { path, x: bx + m.e, y: by + m.f, width, height };
 }
 
 async function toLoadedPage(zip: ZipArchive, page: OfdPageContent, options: ResolvedOptions): Promise<LoadedPage> {
@@ -218,14 +234,23 @@ async function toLoadedPage(zip: ZipArchive, page: OfdPageContent, options: Reso
 async function composeImages(zip: ZipArchive, page: OfdPageContent, width: number, height: number, maxPixels: number) {
   if (width * height > maxPixels) throw new OcrError('TOO_LARGE', `An OFD page would render to ${width}×${height} pixels, above the limit of ${maxPixels.toLocaleString('en')}.`);
   const layers: sharp.OverlayOptions[] = [];
+  let drawn = 0;
   for (const img of page.images) {
     const w = Math.max(1, Math.round(img.width * PX_PER_MM));
     const h = Math.max(1, Math.round(img.height * PX_PER_MM));
+    // Checked before sharp starts: a resize to ~900,000 px a side ran on in libuv's pool past every deadline.
+    // Whatever lies off the page is drawn too, so each image, and all of them together, are held to the limit.
+    drawn += w * h;
+    if (w * h > maxPixels || drawn > 4 * maxPixels) {
+      throw new OcrError('TOO_LARGE', `An image of the OFD page (${img.path}) is placed at ${w}×${h} pixels, above the limit of ${maxPixels.toLocaleString('en')}.`);
+    }
     let input: Buffer;
     try {
       input = await sharp(Buffer.from(zip.read(img.path)), { limitInputPixels: maxPixels, failOn: 'error' }).resize(w, h, { fit: 'fill' }).png().toBuffer();
     } catch (err) {
-      throw new OcrError('CORRUPT_INPUT', `An image of the OFD page (${img.path}) could not be decoded (${(err as Error).message.split('\n')[0]}).`, { cause: err });
+      const detail = (err as Error).message.split('\n')[0];
+      if (/pixel limit/i.test(detail)) throw new OcrError('TOO_LARGE', `An image of the OFD page (${img.path}) is above the limit of ${maxPixels.toLocaleString('en')} pixels.`, { cause: err });
+      throw new OcrError('CORRUPT_INPUT', `An image of the OFD page (${img.path}) could not be decoded (${detail}).`, { cause: err });
     }
     layers.push({ input, left: Math.round(img.x * PX_PER_MM), top: Math.round(img.y * PX_PER_MM) });
   }

@@ -22,6 +22,38 @@ const parser = new XMLParser({
 
 export type XmlNode = Record<string, unknown>;
 
+/**
+ * The most an XML part of a package may hold. A real invoice's page is 10–100 KB; parsed, XML costs ~15×
+ * its size in objects, so a 120 MB page (inside every zip limit) took 1.9 GB and overflowed the stack.
+ */
+export const XML_MAX_BYTES = 16 * 1024 * 1024;
+
+/**
+ * An XML part's bytes as text, in the encoding it says it is in: a byte-order mark (UTF-8, UTF-16 LE/BE), or
+ * UTF-16 without one (its first character `<` is then 3C 00 or 00 3C), or the encoding its declaration names
+ * (GB18030 and its subsets, which Chinese software writes); UTF-8 otherwise.
+ */
+export function decodeXml(bytes: Uint8Array, name: string): string {
+  const b = bytes;
+  let encoding = 'utf-8';
+  let start = 0;
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) start = 3;
+  else if (b[0] === 0xff && b[1] === 0xfe) (encoding = 'utf-16le'), (start = 2);
+  else if (b[0] === 0xfe && b[1] === 0xff) (encoding = 'utf-16be'), (start = 2);
+  else if (b[0] === 0x3c && b[1] === 0x00) encoding = 'utf-16le';
+  else if (b[0] === 0x00 && b[1] === 0x3c) encoding = 'utf-16be';
+  else {
+    const head = Buffer.from(b.buffer, b.byteOffset, Math.min(b.byteLength, 200)).toString('latin1');
+    const declared = /^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_-]+)["']/.exec(head)?.[1]?.toLowerCase();
+    if (declared && /^(gb18030|gbk|gb2312|big5)$/.test(declared)) encoding = declared;
+  }
+  try {
+    return new TextDecoder(encoding).decode(b.subarray(start));
+  } catch (err) {
+    throw new OcrError('CORRUPT_INPUT', `"${name}" in the OFD package is not text in ${encoding} (${(err as Error).message}).`, { cause: err });
+  }
+}
+
 export function parseXml(text: string, name: string): XmlNode {
   // OFD never uses a DTD; one here can only be an entity attack or a mistake.
   if (/<!DOCTYPE/i.test(text)) throw new OcrError('CORRUPT_INPUT', `"${name}" in the OFD package declares a DTD, which OFD does not use; refused.`);

@@ -6,12 +6,20 @@ import { loadPdfjs, pdfjsAssets, type Pdfjs, type PdfDocument, type PdfPage, typ
 import { needsDrawingFacts, pageSource, textFacts } from './pageKind';
 import { borrowCanvas, canvasRgb, returnCanvas } from './canvases';
 import { openDirectPdf, type DirectPage } from './direct/directPdf';
+import { checkImageSizes } from './imageCensus';
 
 /** Pages are read at 300 dpi: what OCR needs, and the scale text-layer geometry is given in too. */
 export const PDF_DPI = 300;
 const POINTS_PER_INCH = 72;
 /** Longest side of a rendered page; posters and plans are rendered smaller rather than refused. */
 const MAX_RENDER_SIDE = 6000;
+/**
+ * Images one page may draw before it is refused. A scanned page draws one, a form a few dozen; one small image
+ * drawn 100,000 times kept pdf.js and the canvas busy for minutes and past 3 GiB.
+ */
+const MAX_IMAGE_DRAWS = 5_000;
+/** Drawing operations one page may have (a detailed map has some hundred thousand). */
+const MAX_DRAW_OPS = 2_000_000;
 
 /**
  * A PDF is opened up to three ways, lazily. Pages drawn only in fonts the direct reader knows (predefined
@@ -25,6 +33,7 @@ const MAX_RENDER_SIDE = 6000;
  * (checked on the PDFs in the tests).
  */
 export async function openPdf(bytes: Buffer, options: ResolvedOptions, readers: { direct?: boolean } = {}): Promise<OpenDocument> {
+  checkImageSizes(bytes, options.maxPixels);
   // pdf.js itself is loaded the first time a page needs it: a process that only meets pages the direct reader
   // reads never loads it
   let drawing: Promise<PdfDocument> | null = null;
@@ -80,6 +89,8 @@ async function openDocument(pdfjs: Pdfjs, bytes: Buffer, options: ResolvedOption
     useSystemFonts: purpose === 'read',
     enableXfa: false,
     isOffscreenCanvasSupported: false,
+    // what imageCensus.ts cannot see (an inline image, a size given by reference) is still never decoded
+    maxImageSize: options.maxPixels,
     stopAtErrors: false,
     verbosity: 0,
   });
@@ -187,6 +198,7 @@ async function render(page: PdfPage, scale: number) {
   const viewport = page.getViewport({ scale });
   const width = Math.max(1, Math.round(viewport.width));
   const height = Math.max(1, Math.round(viewport.height));
+  await checkDrawing(page);
   const paper = borrowCanvas(width, height);
   try {
     await page.render({ canvasContext: paper.ctx, canvas: paper.canvas, viewport, background: '#ffffff' }).promise;
@@ -197,6 +209,20 @@ async function render(page: PdfPage, scale: number) {
   const rgb = canvasRgb(paper);
   returnCanvas(paper);
   return { data: rgb, width, height, channels: 3 as const };
+}
+
+/**
+ * Refuses a page whose drawing would outrun any deadline, from its operator list (which pdf.js builds anyway
+ * and keeps for the render that follows).
+ */
+async function checkDrawing(page: PdfPage): Promise<void> {
+  const pdfjs = await loadPdfjs();
+  const ops = await page.getOperatorList();
+  if (ops.fnArray.length > MAX_DRAW_OPS) throw new OcrError('TOO_LARGE', `Page ${page.pageNumber} of the PDF has ${ops.fnArray.length.toLocaleString('en')} drawing operations, above the ${MAX_DRAW_OPS.toLocaleString('en')} a page may have.`);
+  const imageOps = new Set(IMAGE_OPS.map((n) => pdfjs.OPS[n]));
+  let images = 0;
+  for (const fn of ops.fnArray) if (imageOps.has(fn)) images++;
+  if (images > MAX_IMAGE_DRAWS) throw new OcrError('TOO_LARGE', `Page ${page.pageNumber} of the PDF draws ${images.toLocaleString('en')} images, above the ${MAX_IMAGE_DRAWS.toLocaleString('en')} a page may draw.`);
 }
 
 function pdfError(err: unknown, passwordGiven: boolean): OcrError {

@@ -33,6 +33,7 @@ export interface PdfTextItem {
 
 export interface PdfPage {
   rotate: number;
+  pageNumber: number;
   getViewport(params: { scale: number; rotation?: number }): PdfViewport;
   getTextContent(params?: Record<string, unknown>): Promise<{ items: PdfTextItem[] }>;
   getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[][] }>;
