@@ -75,7 +75,11 @@ function unlikeBorder(rgb: Buffer, w: number, h: number): Uint8Array {
     }
   }
   const desk = border.map((v) => median(v));
-  const distance = (i: number) => Math.hypot(rgb[i * 3] - desk[0], rgb[i * 3 + 1] - desk[1], rgb[i * 3 + 2] - desk[2]);
+  // squared distances against the squared threshold: no square root (or Math lookup) per pixel
+  const distance2 = (i: number) => {
+    const r = rgb[i * 3] - desk[0], gr = rgb[i * 3 + 1] - desk[1], b = rgb[i * 3 + 2] - desk[2];
+    return r * r + gr * gr + b * b;
+  };
   const borderDistances: number[] = [];
   for (let i = 0; i < border[0].length; i++) borderDistances.push(Math.hypot(border[0][i] - desk[0], border[1][i] - desk[1], border[2][i] - desk[2]));
   borderDistances.sort((a, b) => a - b);
@@ -83,7 +87,8 @@ function unlikeBorder(rgb: Buffer, w: number, h: number): Uint8Array {
   // variation, not the largest: a sheet of paper may lie across part of the border
   const threshold = Math.max(40, 4 * borderDistances[Math.floor(borderDistances.length / 2)]);
   const mask = new Uint8Array(w * h);
-  for (let i = 0; i < w * h; i++) mask[i] = distance(i) > threshold ? 1 : 0;
+  const threshold2 = threshold * threshold;
+  for (let i = 0; i < w * h; i++) mask[i] = distance2(i) > threshold2 ? 1 : 0;
   return mask;
 }
 

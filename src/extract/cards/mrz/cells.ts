@@ -75,15 +75,23 @@ function withoutBackground(raw: Float32Array, width: number, height: number): Fl
       level[by * bw + bx] = values[Math.floor(values.length * 0.3)];
     }
   }
+  // each column's two block centres and its weight between them, worked out once rather than per pixel
+  const cx0 = new Int32Array(g.width), cx1 = new Int32Array(g.width), cax = new Float32Array(g.width);
+  for (let x = 0; x < g.width; x++) {
+    const fx = Math.min(bw - 1, Math.max(0, (x + 0.5) / size - 0.5));
+    cx0[x] = Math.floor(fx);
+    cx1[x] = Math.min(bw - 1, cx0[x] + 1);
+    cax[x] = fx - cx0[x];
+  }
   const data = new Float32Array(g.data.length);
   for (let y = 0; y < g.height; y++) {
     const fy = Math.min(bh - 1, Math.max(0, (y + 0.5) / size - 0.5));
     const y0 = Math.floor(fy), y1 = Math.min(bh - 1, y0 + 1), ay = fy - y0;
     for (let x = 0; x < g.width; x++) {
-      const fx = Math.min(bw - 1, Math.max(0, (x + 0.5) / size - 0.5));
-      const x0 = Math.floor(fx), x1 = Math.min(bw - 1, x0 + 1), ax = fx - x0;
+      const x0 = cx0[x], x1 = cx1[x], ax = cax[x];
       const paper = (level[y0 * bw + x0] * (1 - ax) + level[y0 * bw + x1] * ax) * (1 - ay) + (level[y1 * bw + x0] * (1 - ax) + level[y1 * bw + x1] * ax) * ay;
-      data[y * g.width + x] = Math.max(0, g.data[y * g.width + x] - paper);
+      const v = g.data[y * g.width + x] - paper;
+      data[y * g.width + x] = v > 0 ? v : 0;
     }
   }
   return data;
@@ -365,14 +373,20 @@ export function sampleCell(g: Darkness, layout: CellLayout, i: number, dx = 0, d
   return out;
 }
 
-/** Darkness at a point between pixels; outside the band is paper (a line cut off by the photo's edge). */
+/**
+ * Darkness at a point between pixels; outside the band is paper (a line cut off by the photo's edge). Called
+ * millions of times per document: plain comparisons instead of Math.min/max/floor, which are global lookups (slow
+ * where the code runs in a vm context, as under jest, and never free).
+ */
 function bilinear(g: Darkness, x: number, y: number): number {
-  if (x < 0 || y < 0 || x > g.width || y > g.height) return 0;
-  const fx = Math.min(g.width - 1, Math.max(0, x - 0.5));
-  const fy = Math.min(g.height - 1, Math.max(0, y - 0.5));
-  const x0 = Math.floor(fx), y0 = Math.floor(fy);
-  const x1 = Math.min(g.width - 1, x0 + 1), y1 = Math.min(g.height - 1, y0 + 1);
+  const w = g.width, h = g.height;
+  if (x < 0 || y < 0 || x > w || y > h) return 0;
+  let fx = x - 0.5, fy = y - 0.5;
+  if (fx < 0) fx = 0; else if (fx > w - 1) fx = w - 1;
+  if (fy < 0) fy = 0; else if (fy > h - 1) fy = h - 1;
+  const x0 = fx | 0, y0 = fy | 0; // both ≥ 0: truncation is the floor
+  const x1 = x0 + 1 < w ? x0 + 1 : x0, y1 = y0 + 1 < h ? y0 + 1 : y0;
   const ax = fx - x0, ay = fy - y0;
-  const d = g.data, w = g.width;
+  const d = g.data;
   return (d[y0 * w + x0] * (1 - ax) + d[y0 * w + x1] * ax) * (1 - ay) + (d[y1 * w + x0] * (1 - ax) + d[y1 * w + x1] * ax) * ay;
 }
