@@ -27,6 +27,8 @@ interface Slot<W> {
   worker: Promise<W>;
   busy: boolean;
   dead: boolean;
+  /** the worker, once it has started */
+  started?: W;
 }
 
 interface Waiter {
@@ -93,6 +95,11 @@ export class WorkerPool<W> {
     }
   }
 
+  /** The workers started and not retired (fault-injection tests reach them here). */
+  workers(): W[] {
+    return this.slots.flatMap((s) => (s.started ? [s.started] : []));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const w of this.queue.splice(0)) w.fail(new OcrError('ENGINE_FAILED', 'The OCR engine was shut down before this document was processed.'));
@@ -138,7 +145,7 @@ export class WorkerPool<W> {
       this.retire(idle, false);
     }
     const fresh: Slot<W> = { key, worker: this.hooks.create(key), busy: true, dead: false };
-    fresh.worker.catch(() => undefined); // observed by run(); avoid an unhandled rejection meanwhile
+    fresh.worker.then((w) => (fresh.started = w), () => undefined); // failures are observed by run()
     this.slots.push(fresh);
     return fresh;
   }

@@ -1,101 +1,115 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { OcrError } from '../../errors';
+import { OcrError, OCR_ERROR_CODES, type OcrErrorCode } from '../../errors';
 import type { EnginePage, EngineRequest, OcrEngine, PageImage } from '../engine';
 import { WorkerPool } from '../pool';
-import { loadOrt } from './models';
-import { SpareBuffer } from '../../util/spareBuffer';
-import type { PaddleReply } from './worker';
+import { telemetryEnvironment } from './telemetry';
+import type { PaddleReply, PaddleRequest } from './worker';
 
 const START_TIMEOUT_MS = 60_000;
-/** How long a stopping worker may take to reach a checkpoint; one model run on a large page takes a few seconds. */
-const DRAIN_TIMEOUT_MS = 30_000;
-/**
- * Largest page buffer a worker keeps between pages (an A3 page at 300 dpi in RGB is 52 MB): above it the buffer
- * is left to the garbage collector, so one huge image does not stay resident for the life of the process.
- */
-const MAX_SPARE_BYTES = 64 * 1024 * 1024;
 
-/** A worker thread and the replies it owes. */
+/**
+ * Set once a worker reported that onnxruntime's binding cannot load here: the platform will not change while
+ * this process runs, so later documents fall back at once instead of starting a process to fail again.
+ */
+let runtimeUnavailable: OcrError | null = null;
+
+/** A worker's error as the caller sees it: its own OcrError code kept, anything else an engine failure. */
+function workerError(error: Extract<PaddleReply, { ok: false }>['error']): OcrError {
+  if (error.runtimeUnavailable) {
+    runtimeUnavailable = new OcrError('ENGINE_FAILED', error.message);
+    return runtimeUnavailable;
+  }
+  const known = (OCR_ERROR_CODES as readonly string[]).includes(error.code ?? '');
+  return known ? new OcrError(error.code as OcrErrorCode, error.message) : new OcrError('ENGINE_FAILED', `The paddle engine failed on this page: ${error.message}`);
+}
+
+/** A worker process and the replies it owes. */
 class PaddleWorker {
-  private readonly thread: Worker;
+  private readonly child: ChildProcess;
   private readonly pending = new Map<number, { resolve: (page: EnginePage | null) => void; reject: (err: unknown) => void }>();
   private nextId = 0;
-  /**
-   * The buffer the thread handed back after its last page. A page's pixels must be copied for the thread to own
-   * them (sharp's output cannot be moved), and writing 26 MB of fresh memory cost ~90 ms in page faults against
-   * ~2 ms into a buffer already touched (measured, A4 at 300 dpi): the copy goes here.
-   */
-  private readonly spare = new SpareBuffer(MAX_SPARE_BYTES);
+  private exited = false;
 
   constructor(threads: number) {
-    this.thread = new Worker(path.join(__dirname, 'worker.js'), { workerData: { threads } });
-    this.thread.on('message', (reply: PaddleReply) => {
+    this.child = fork(path.join(__dirname, 'worker.js'), [], {
+      // structured clone over the pipe: a page's pixels arrive as a Uint8Array, not as JSON
+      serialization: 'advanced',
+      // the host's own flags (a test runner's, a preload) are not the worker's
+      execArgv: [],
+      env: { ...process.env, ...telemetryEnvironment(process.env), LOCAL_OCR_PADDLE_THREADS: String(threads) },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    this.child.on('message', (reply: PaddleReply) => {
       const p = this.pending.get(reply.id);
       if (!p) return;
       this.pending.delete(reply.id);
-      if (reply.ok && reply.pixels) this.spare.give(reply.pixels);
       if (reply.ok) p.resolve(reply.page);
-      else if (reply.error.code === 'TIMEOUT') p.reject(new OcrError('TIMEOUT', 'Recognition was cancelled before it finished.'));
-      else p.reject(new OcrError('ENGINE_FAILED', `The paddle engine failed on this page: ${reply.error.message}`));
+      else p.reject(workerError(reply.error));
     });
-    // A crashed thread (out of memory, a native fault) fails what it owed; the pool then replaces it.
-    const failAll = (err: unknown) => {
-      for (const p of this.pending.values()) p.reject(new OcrError('ENGINE_FAILED', `The paddle worker stopped: ${err instanceof Error ? err.message : String(err)}`));
+    // A process that died (a native abort, out of memory, killed) fails what it owed; the pool then replaces it
+    // and retries the page once.
+    const failAll = (why: string) => {
+      this.exited = true;
+      for (const p of this.pending.values()) p.reject(new OcrError('ENGINE_FAILED', `The paddle worker stopped: ${why}`));
       this.pending.clear();
     };
-    this.thread.on('error', failAll);
-    this.thread.on('exit', (code) => failAll(new Error(`exit code ${code}`)));
-    this.thread.unref();
+    this.child.on('error', (err) => failAll(err.message));
+    this.child.on('exit', (code, signal) => failAll(signal ? `killed by ${signal}` : `exit code ${code}`));
+    this.setActive(false);
   }
 
-  /** Asks the thread to drop what it is doing at its next checkpoint (between two model runs). */
-  cancelAll(): void {
-    for (const id of this.pending.keys()) this.thread.postMessage({ cancel: id });
+  /** The worker's process id (fault-injection tests kill it mid-page). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
-  /** Reads one page on this thread, from a copy of its pixels the thread can own. */
+  /** Reads one page in the worker process. */
   read(image: PageImage, detectOrientation: boolean): Promise<EnginePage | null> {
-    const data = new Uint8Array(this.spare.take(image.data.length), 0, image.data.length);
-    data.set(image.data);
-    return this.call({ image: { ...image, data }, detectOrientation }, [data.buffer as ArrayBuffer]);
+    return this.call({ image, detectOrientation });
   }
 
-  call(message: object, transfer: ArrayBuffer[] = []): Promise<EnginePage | null> {
+  call(message: Omit<PaddleJob, 'id'> | { warmUp: true }): Promise<EnginePage | null> {
+    if (this.exited) return Promise.reject(new OcrError('ENGINE_FAILED', 'The paddle worker has stopped.'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.thread.postMessage({ id, ...message }, transfer);
+      this.child.send({ id, ...message } as PaddleRequest, (err) => {
+        if (err && this.pending.delete(id)) reject(new OcrError('ENGINE_FAILED', `The page could not be sent to the paddle worker: ${err.message}`));
+      });
     });
   }
 
+  /** An idle worker must not keep a CLI or a test process alive; a busy one must. */
   setActive(active: boolean): void {
-    if (active) this.thread.ref();
-    else this.thread.unref();
+    const channel = this.child.channel as { ref?: () => void; unref?: () => void } | undefined;
+    if (active) {
+      this.child.ref();
+      channel?.ref?.();
+    } else {
+      this.child.unref();
+      channel?.unref?.();
+    }
   }
 
   /**
-   * Stops the thread, but never inside a model run: terminating a thread while onnxruntime is in native code
-   * aborts the whole process. Pending work is cancelled and waited for first.
+   * Ends the process at once, busy or not: onnxruntime's native code dies with its own process, and a page
+   * past its deadline frees its core now instead of at its next checkpoint.
    */
   async terminate(): Promise<void> {
-    if (this.pending.size > 0) {
-      this.cancelAll();
-      const settled = Promise.allSettled([...this.pending.values()].map((p) => new Promise<void>((resolve) => {
-        const { resolve: res, reject: rej } = p;
-        p.resolve = (v) => (res(v), resolve());
-        p.reject = (e) => (rej(e), resolve());
-      })));
-      await Promise.race([settled, new Promise((r) => setTimeout(r, DRAIN_TIMEOUT_MS).unref())]);
-    }
-    await this.thread.terminate();
+    if (this.exited) return;
+    const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGKILL');
+    await gone;
   }
 }
 
+type PaddleJob = Extract<PaddleRequest, { image: PageImage }>;
+
 /**
- * PP-OCRv4 on onnxruntime-node, one page per worker thread at a time. The pool has `size` workers, each
+ * PP-OCRv4 on onnxruntime-node, one page per worker process at a time. The pool has `size` workers, each
  * running its models with `threads` intra-op threads, so size × threads = the cores. A page that outlives its
- * deadline has its worker terminated, which is the only way to stop an ONNX run.
+ * deadline has its worker killed; a worker that dies is replaced and its page retried once.
  */
 export class PaddleEngine implements OcrEngine {
   readonly name = 'paddle' as const;
@@ -117,21 +131,32 @@ export class PaddleEngine implements OcrEngine {
       },
       destroy: (w) => w.terminate(),
       setActive: (w, active) => w.setActive(active),
-      cancel: (w) => w.cancelAll(),
     });
   }
 
-  /** Loads onnxruntime and one worker's models now; throws ENGINE_FAILED where that cannot work. */
+  /**
+   * Starts one worker and loads its models now; throws ENGINE_FAILED where that cannot work (onnxruntime
+   * missing on this platform), which `auto` turns into a fallback. The host process never loads onnxruntime.
+   */
   async warmUp(): Promise<void> {
-    loadOrt();
+    try {
+      require.resolve('onnxruntime-node');
+    } catch (err) {
+      throw new OcrError('ENGINE_FAILED', `The paddle engine needs onnxruntime-node, which is not installed (${(err as Error).message.split('\n')[0]}). Use engine "tesseract".`, { cause: err });
+    }
+    if (runtimeUnavailable) throw runtimeUnavailable;
     await this.pool.run('paddle', async () => undefined);
   }
 
   async recognizePage(image: PageImage, request: EngineRequest): Promise<EnginePage> {
-    // a copy the worker can own: the caller's buffer may be a view into a shared pool, and is still the caller's
     const page = await this.pool.run('paddle', (w) => w.read(image, request.detectOrientation), request.signal);
     if (!page) throw new OcrError('ENGINE_FAILED', 'The paddle worker returned no page.');
     return page;
+  }
+
+  /** Process ids of the running workers (for fault-injection tests and health checks). */
+  workerPids(): number[] {
+    return this.pool.workers().flatMap((w) => (w.pid ? [w.pid] : []));
   }
 
   close(): Promise<void> {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { InferenceSession } from 'onnxruntime-node';
 import { OcrError } from '../../errors';
 import { optimizeModel } from './optimize/optimizeModel';
+import { telemetryEnvironment } from './telemetry';
 
 type Ort = typeof import('onnxruntime-node');
 
@@ -25,15 +26,20 @@ export interface PaddleModels {
 
 let ort: Ort | null = null;
 
+/** onnxruntime's binding cannot load in this process (a platform it has no build for): no retry will help. */
+export class OnnxRuntimeUnavailable extends OcrError {}
+
 /** onnxruntime-node's native binding; missing on unusual platforms, which `auto` turns into a fallback. */
 export function loadOrt(): Ort {
   if (ort) return ort;
   try {
+    // in a worker process this is set already; a caller loading the models in its own process gets it here
+    Object.assign(process.env, telemetryEnvironment(process.env));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     ort = require('onnxruntime-node') as Ort;
     return ort;
   } catch (err) {
-    throw new OcrError('ENGINE_FAILED', `The paddle engine needs onnxruntime-node, which could not be loaded on this platform (${(err as Error).message.split('\n')[0]}). Use engine "tesseract".`, { cause: err });
+    throw new OnnxRuntimeUnavailable('ENGINE_FAILED', `The paddle engine needs onnxruntime-node, which could not be loaded on this platform (${(err as Error).message.split('\n')[0]}). Use engine "tesseract".`, { cause: err });
   }
 }
 

@@ -1,12 +1,18 @@
 /**
- * A paddle worker thread. onnxruntime-node runs a model synchronously on the calling thread, so inference on
- * the main thread would freeze the host (n8n's or Node-RED's event loop) for seconds per page and could never
- * run two pages at once. Each worker loads its own sessions once and reads whole pages.
+ * A paddle worker process. onnxruntime-node runs a model synchronously on the calling thread, so inference on
+ * the host's main thread would freeze n8n's or Node-RED's event loop for seconds per page. It runs in a child
+ * process rather than a worker thread because a fault inside onnxruntime's native code (an abort, a
+ * segmentation fault, `std::terminate` when a thread is torn down mid-run) takes its whole process with it:
+ * here that is this process, which the engine replaces, never the host. Each process loads its sessions once
+ * and reads whole pages, one at a time.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { loadModels } from './models';
+import { telemetryEnvironment } from './telemetry';
+import { loadModels, OnnxRuntimeUnavailable } from './models';
 import { readPage } from './pipeline';
 import type { PageImage } from '../engine';
+
+// before onnxruntime loads (models.ts requires it lazily): its telemetry is latched when it initialises
+Object.assign(process.env, telemetryEnvironment(process.env));
 
 export interface PaddleJob {
   id: number;
@@ -14,38 +20,34 @@ export interface PaddleJob {
   detectOrientation: boolean;
 }
 
+export type PaddleRequest = PaddleJob | { id: number; warmUp: true };
+
 export type PaddleReply =
-  /** `pixels`: the job's image buffer handed back, for the next page to be copied into (see engine.ts) */
-  | { id: number; ok: true; page: Awaited<ReturnType<typeof readPage>>; pixels?: ArrayBuffer }
-  | { id: number; ok: false; error: { code?: string; message: string } };
+  | { id: number; ok: true; page: Awaited<ReturnType<typeof readPage>> | null }
+  | { id: number; ok: false; error: { code?: string; message: string; runtimeUnavailable?: boolean } };
 
-const { threads } = workerData as { threads: number };
-const port = parentPort!;
-/** Jobs the main thread gave up on; checked between model runs (a run itself cannot be interrupted). */
-const cancelled = new Set<number>();
+const threads = Number(process.env.LOCAL_OCR_PADDLE_THREADS) || 1;
 
-port.on('message', async (msg: PaddleJob | { id: number; warmUp: true } | { cancel: number }) => {
-  if ('cancel' in msg) {
-    cancelled.add(msg.cancel);
-    return;
-  }
+function send(reply: PaddleReply): void {
+  process.send?.(reply);
+}
+
+process.on('message', async (msg: PaddleRequest) => {
   try {
     const models = await loadModels(threads);
     if ('warmUp' in msg) {
-      port.postMessage({ id: msg.id, ok: true, page: null });
+      send({ id: msg.id, ok: true, page: null });
       return;
     }
-    const image: PageImage = { ...msg.image, data: Buffer.from(msg.image.data.buffer, msg.image.data.byteOffset, msg.image.data.byteLength) };
-    const page = await readPage(models, image, msg.detectOrientation, () => {
-      if (cancelled.has(msg.id)) throw Object.assign(new Error('cancelled'), { code: 'TIMEOUT' });
-    });
-    // Handed back only on success: after a failure a resize of the page may still be reading it.
-    const pixels = msg.image.data.buffer as ArrayBuffer;
-    port.postMessage({ id: msg.id, ok: true, page, pixels } satisfies PaddleReply, [pixels]);
+    const data = msg.image.data;
+    const image: PageImage = { ...msg.image, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) };
+    const page = await readPage(models, image, msg.detectOrientation, () => undefined);
+    send({ id: msg.id, ok: true, page });
   } catch (err) {
     const e = err as { code?: string; message?: string };
-    port.postMessage({ id: msg.id, ok: false, error: { code: e.code, message: e.message ?? String(err) } } satisfies PaddleReply);
-  } finally {
-    cancelled.delete(msg.id);
+    send({ id: msg.id, ok: false, error: { code: e.code, message: e.message ?? String(err), runtimeUnavailable: err instanceof OnnxRuntimeUnavailable } });
   }
 });
+
+// the host went away (killed, crashed): nothing is left to answer
+process.on('disconnect', () => process.exit(0));

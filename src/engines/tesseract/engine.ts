@@ -83,7 +83,7 @@ export class TesseractEngine implements OcrEngine {
   async readMrz(image: PageImage, signal?: AbortSignal): Promise<string[]> {
     const gray = await toGray(image);
     const png = await toPng(gray, Math.min(4, Math.max(1, MRZ_BAND_HEIGHT / gray.height)));
-    const { data } = await this.recognizers.run(MRZ_KEY, (w) => w.recognize(png), signal);
+    const { data } = await this.recognizers.run(MRZ_KEY, (w) => guarded(w, w.recognize(png)), signal);
     return data.text
       .split('\n')
       .map((l) => l.replace(/\s+/g, ''))
@@ -94,12 +94,17 @@ export class TesseractEngine implements OcrEngine {
     return Promise.all([this.recognizers.close(), this.detector.close()]).then(() => undefined);
   }
 
+  /** The recognizer workers running now (for fault-injection tests and health checks). */
+  workers(): Tesseract.Worker[] {
+    return this.recognizers.workers();
+  }
+
   /** Returns the clockwise turn that makes the page upright, or null when OSD cannot tell. */
   private async detectOrientation(gray: PageImage, signal?: AbortSignal): Promise<{ rotation: number; confidence: number } | null> {
     const { image } = await downscale(gray, 2000);
     const png = await toPng(image);
     try {
-      const { data } = await this.detector.run('osd', (w) => w.detect(png), signal);
+      const { data } = await this.detector.run('osd', (w) => guarded(w, w.detect(png)), signal);
       if (data.orientation_degrees === null || data.orientation_confidence === null) return null;
       // tesseract.js reports the clockwise turn that makes the page upright (OSD's "Rotate:").
       return { rotation: data.orientation_degrees % 360, confidence: data.orientation_confidence };
@@ -136,7 +141,7 @@ export class TesseractEngine implements OcrEngine {
     const key = request.languages.join('+');
     const page = await this.recognizers.run(
       key,
-      async (w) => (await w.recognize(png, { rotateAuto: true }, { blocks: true, text: false })).data,
+      async (w) => (await guarded(w, w.recognize(png, { rotateAuto: true }, { blocks: true, text: false }))).data,
       request.signal,
     );
     const lines = mapPage(page, scale);
@@ -167,6 +172,31 @@ function looksWrong(r: Recognized): boolean {
   return meanConfidence < 0.75;
 }
 
+/**
+ * Each worker's death, as a promise that rejects with ENGINE_FAILED. tesseract.js neither listens for its
+ * thread's 'error' event (so an exception thrown inside the worker was an unhandled 'error' that took the host
+ * down) nor notices the thread exiting (a job then waited until its deadline). Both become a failed job here,
+ * which the pool answers by replacing the worker and running the page again once.
+ */
+const deaths = new WeakMap<Tesseract.Worker, Promise<never>>();
+
+function watchThread(worker: Tesseract.Worker, key: string): void {
+  const thread = threadOf(worker);
+  if (!thread?.on) return;
+  const death = new Promise<never>((_, reject) => {
+    thread.on!('error', (err: unknown) => reject(new OcrError('ENGINE_FAILED', `The tesseract worker for "${key}" failed: ${err instanceof Error ? err.message : String(err)}`)));
+    thread.on!('exit', (code: unknown) => reject(new OcrError('ENGINE_FAILED', `The tesseract worker for "${key}" stopped (exit code ${String(code)}).`)));
+  });
+  death.catch(() => undefined); // observed by the jobs that race it
+  deaths.set(worker, death);
+}
+
+/** A job on `worker` that fails as soon as the worker dies, instead of waiting for an answer that never comes. */
+function guarded<T>(worker: Tesseract.Worker, job: Promise<T>): Promise<T> {
+  const death = deaths.get(worker);
+  return death ? Promise.race([job, death]) : job;
+}
+
 async function startWorker(key: string): Promise<Tesseract.Worker> {
   const mrz = key === MRZ_KEY;
   const langs = mrz ? ['eng'] : key.split('+');
@@ -194,6 +224,7 @@ async function startWorker(key: string): Promise<Tesseract.Worker> {
   });
   try {
     const worker = await Promise.race([starting, timeout]);
+    watchThread(worker, key);
     // 300 dpi stops tesseract guessing a resolution; spaces are handled by our own CJK-aware join.
     await worker.setParameters({ user_defined_dpi: '300', ...(legacy ? {} : { preserve_interword_spaces: '1' }) });
     if (mrz) {
@@ -211,9 +242,22 @@ async function startWorker(key: string): Promise<Tesseract.Worker> {
   }
 }
 
+interface ThreadHandle {
+  ref?: () => void;
+  unref?: () => void;
+  on?: (event: string, listener: (arg: unknown) => void) => void;
+  postMessage?: (message: unknown) => void;
+  terminate?: () => Promise<number>;
+}
+
+/** tesseract.js keeps its worker_threads Worker as `worker` (src/createWorker.js); it has no accessor for it. */
+export function threadOf(worker: Tesseract.Worker): ThreadHandle | undefined {
+  return (worker as unknown as { worker?: ThreadHandle }).worker;
+}
+
 /** Idle worker threads must not keep a CLI or a test process alive; busy ones must. */
 function setRef(worker: Tesseract.Worker, active: boolean): void {
-  const thread = (worker as unknown as { worker?: { ref?: () => void; unref?: () => void } }).worker;
+  const thread = threadOf(worker);
   if (active) thread?.ref?.();
   else thread?.unref?.();
 }
