@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the tests and the benchmark need beyond npm: fonts to render fixtures with known text
-# (CJK and OCR-B), qpdf to encrypt a PDF fixture, a C++ toolchain to build n8n's sqlite3 for `npm run test:n8n`,
+# (CJK and OCR-B), qpdf to encrypt a PDF fixture, strace for the offline test, a C++ toolchain to build n8n's sqlite3 for `npm run test:n8n`,
 # and with --bench the native tesseract CLI used as the speed/accuracy baseline.
 # Installs only what is missing; a no-op on a machine that has them.
 set -euo pipefail
@@ -13,6 +13,8 @@ command -v qpdf >/dev/null || pkgs+=(qpdf)   # encrypts the encrypted-PDF fixtur
 command -v g++ >/dev/null || pkgs+=(g++)
 command -v make >/dev/null || pkgs+=(make)
 command -v python3 >/dev/null || pkgs+=(python3)
+command -v strace >/dev/null || pkgs+=(strace)   # the offline test traces every file and socket call
+command -v unshare >/dev/null || pkgs+=(util-linux)   # ... inside a network namespace without network
 if [ "${1:-}" = "--bench" ]; then
   command -v tesseract >/dev/null || pkgs+=(tesseract-ocr)
   [ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || pkgs+=(tesseract-ocr-chi-sim)

@@ -99,6 +99,9 @@ class PaddleWorker {
   async terminate(): Promise<void> {
     if (this.exited) return;
     const gone = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    // held while it dies: an idle worker is unref'd, and a caller awaiting shutdown() must not find its process
+    // exited under it (the loop would otherwise be empty until the exit event)
+    this.child.ref();
     this.child.kill('SIGKILL');
     await gone;
   }
