@@ -14,12 +14,6 @@ export interface PoolHooks<W> {
   destroy(worker: W): Promise<void>;
   /** Lets an idle worker stop holding the event loop open (and take it back while busy). */
   setActive?(worker: W, active: boolean): void;
-  /**
-   * Workers that must not be killed mid-job (native code that aborts the process when its thread is torn
-   * down) are asked to stop instead: the caller is answered at once, the worker finishes or gives up its job,
-   * and goes back to the pool.
-   */
-  cancel?(worker: W): void;
 }
 
 interface Slot<W> {
@@ -78,14 +72,6 @@ export class WorkerPool<W> {
         this.release(slot, worker);
         return result;
       } catch (err) {
-        if (signal?.aborted && this.hooks.cancel) {
-          this.hooks.cancel(worker);
-          work.then(
-            () => this.release(slot, worker),
-            (e) => (isOcrError(e) && e.code === 'TIMEOUT' ? this.release(slot, worker) : this.retire(slot)),
-          );
-          throw err;
-        }
         // After a timeout or an engine crash the worker's state is unknown: never reuse it.
         this.retire(slot);
         const crashed = isOcrError(err) && err.code === 'ENGINE_FAILED';

@@ -43,6 +43,29 @@ function inFlight<T>(p: Promise<T>): { done: Promise<T>; settled: () => boolean 
   return { done, settled: () => settled };
 }
 
+/**
+ * Faults each of the two attempts a page gets: waits for a worker it has not hit yet, lets the page get under
+ * way on it, checks the page is still in flight, and applies the fault.
+ */
+async function faultBothAttempts<W>(job: { settled: () => boolean }, workers: () => W[], fault: (worker: W) => void, underWayMs: number): Promise<void> {
+  const hit: W[] = [];
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const worker = await until(() => workers().find((w) => !hit.includes(w)));
+    await sleep(underWayMs);
+    expect(job.settled()).toBe(false);
+    fault(worker);
+    hit.push(worker);
+  }
+}
+
+/** The answer of a page whose every attempt failed: ENGINE_FAILED. */
+async function engineFailure(job: { done: Promise<unknown> }): Promise<OcrError> {
+  const err = await job.done.then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(OcrError);
+  expect((err as OcrError).code).toBe('ENGINE_FAILED');
+  return err as OcrError;
+}
+
 describe('paddle: a worker process that dies mid-page', () => {
   test.each(['SIGABRT', 'SIGKILL'] as const)('%s: the host lives, the page is read again on a fresh worker', async (signal) => {
     const job = inFlight(recognize(A4, { engine: 'paddle', detectOrientation: false }));
@@ -62,18 +85,8 @@ describe('paddle: a worker process that dies mid-page', () => {
   test('killed on both attempts: ENGINE_FAILED, and the next document is read', async () => {
     const job = inFlight(recognize(A4, { engine: 'paddle', detectOrientation: false }));
     const engine = getEngine('paddle') as PaddleEngine;
-    const killed: number[] = [];
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const pid = await until(() => engine.workerPids().find((p) => !killed.includes(p)));
-      await sleep(300);
-      expect(job.settled()).toBe(false);
-      process.kill(pid, 'SIGABRT');
-      killed.push(pid);
-    }
-    const err = await job.done.then(() => null, (e: unknown) => e);
-    expect(err).toBeInstanceOf(OcrError);
-    expect((err as OcrError).code).toBe('ENGINE_FAILED');
-    expect((err as OcrError).message).toMatch(/SIGABRT/);
+    await faultBothAttempts(job, () => engine.workerPids(), (pid) => process.kill(pid, 'SIGABRT'), 300);
+    expect((await engineFailure(job)).message).toMatch(/SIGABRT/);
     const next = await recognize(A4, { engine: 'paddle', detectOrientation: false });
     expect(next.text.split('\n')[0]).toBe(A4_FIRST_LINE);
   }, 120_000);
@@ -116,17 +129,8 @@ describe('tesseract: a worker thread that fails or dies', () => {
   test('failed on both attempts: ENGINE_FAILED, and the next document is read', async () => {
     const job = inFlight(read());
     const engine = getEngine('tesseract') as TesseractEngine;
-    const broken: unknown[] = [];
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const worker = await until(() => engine.workers().find((w) => !broken.includes(w)));
-      await sleep(150);
-      expect(job.settled()).toBe(false);
-      void threadOf(worker)!.terminate!();
-      broken.push(worker);
-    }
-    const err = await job.done.then(() => null, (e: unknown) => e);
-    expect(err).toBeInstanceOf(OcrError);
-    expect((err as OcrError).code).toBe('ENGINE_FAILED');
+    await faultBothAttempts(job, () => engine.workers(), (worker) => void threadOf(worker)!.terminate!(), 150);
+    await engineFailure(job);
     const next = await read();
     expect(next.text.split('\n')[0]).toBe(ENGLISH_FIRST_LINE);
   }, 60_000);

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { ROOT } from '../helpers/paths';
 
 /**
@@ -34,7 +33,7 @@ interface Traced {
 function tracedRun(env: NodeJS.ProcessEnv): Promise<Traced> {
   const base = mkdtempSync(path.join(os.tmpdir(), 'local-ocr-offline-'));
   const [home, cwd, tmp] = ['home', 'cwd', 'tmp'].map((d) => path.join(base, d));
-  for (const d of [home, cwd, tmp]) spawnSync('mkdir', ['-p', d]);
+  for (const d of [home, cwd, tmp]) mkdirSync(d);
   const traceFile = path.join(base, 'trace.txt');
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(XDG_|LOCAL_OCR_|ORT_|NODE_OPTIONS$)/.test(k)));
   const argv = [...(hasNetns ? ['unshare', '-n'] : []), 'strace', '-f', '-qq', '-e', `trace=${TRACED}`, '-o', traceFile, process.execPath, RUN];

@@ -68,34 +68,6 @@ describe('WorkerPool', () => {
     await pool.close();
   });
 
-  test('a worker that must not be killed is asked to stop, answers, and is reused', async () => {
-    let cancelled = 0;
-    let finish: () => void = () => undefined;
-    const created: number[] = [];
-    const pool = new WorkerPool<{ id: number }>(1, {
-      create: async () => {
-        created.push(created.length);
-        return { id: created.length - 1 };
-      },
-      destroy: async () => undefined,
-      cancel: () => {
-        cancelled++;
-        finish();
-      },
-    });
-    const ctrl = new AbortController();
-    let started = false;
-    const slow = pool.run('eng', () => new Promise<string>((resolve) => ((started = true), (finish = () => resolve('late')))), ctrl.signal);
-    await delay(5);
-    expect(started).toBe(true);
-    ctrl.abort(new OcrError('TIMEOUT', 'too slow'));
-    await expect(slow).rejects.toMatchObject({ code: 'TIMEOUT' });
-    expect(cancelled).toBe(1);
-    await expect(pool.run('eng', async (w) => w.id)).resolves.toBe(0);
-    expect(created).toEqual([0]);
-    await pool.close();
-  });
-
   test('a queued call that is cancelled leaves the queue', async () => {
     const { pool } = makePool(1);
     const blocker = pool.run('eng', () => delay(50));

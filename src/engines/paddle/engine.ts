@@ -3,8 +3,7 @@ import path from 'node:path';
 import { OcrError, OCR_ERROR_CODES, type OcrErrorCode } from '../../errors';
 import type { EnginePage, EngineRequest, OcrEngine, PageImage } from '../engine';
 import { WorkerPool } from '../pool';
-import { telemetryEnvironment } from './telemetry';
-import type { PaddleReply, PaddleRequest } from './worker';
+import type { PaddleJob, PaddleReply, PaddleRequest } from './worker';
 
 const START_TIMEOUT_MS = 60_000;
 
@@ -37,7 +36,8 @@ class PaddleWorker {
       serialization: 'advanced',
       // the host's own flags (a test runner's, a preload) are not the worker's
       execArgv: [],
-      env: { ...process.env, ...telemetryEnvironment(process.env), LOCAL_OCR_PADDLE_THREADS: String(threads) },
+      // telemetry is switched off in the worker, by loadOrt() just before onnxruntime loads (telemetry.ts)
+      env: { ...process.env, LOCAL_OCR_PADDLE_THREADS: String(threads) },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     this.child.on('message', (reply: PaddleReply) => {
@@ -106,8 +106,6 @@ class PaddleWorker {
     await gone;
   }
 }
-
-type PaddleJob = Extract<PaddleRequest, { image: PageImage }>;
 
 /**
  * PP-OCRv4 on onnxruntime-node, one page per worker process at a time. The pool has `size` workers, each

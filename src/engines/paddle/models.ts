@@ -33,7 +33,7 @@ export class OnnxRuntimeUnavailable extends OcrError {}
 export function loadOrt(): Ort {
   if (ort) return ort;
   try {
-    // in a worker process this is set already; a caller loading the models in its own process gets it here
+    // the one place onnxruntime is loaded, in whatever process: its telemetry is latched when it initialises
     Object.assign(process.env, telemetryEnvironment(process.env));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     ort = require('onnxruntime-node') as Ort;

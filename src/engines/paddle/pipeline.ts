@@ -18,9 +18,9 @@ const MIN_SKEW = 0.3;
 
 /**
  * One page through PP-OCRv4: detection → direction classification → recognition, with the orientation of
- * the page decided on the way. Runs inside a paddle worker thread (see worker.ts).
+ * the page decided on the way. Runs inside a paddle worker process (see worker.ts).
  */
-export async function readPage(models: PaddleModels, image: PageImage, detectOrientation: boolean, checkpoint: () => void = () => undefined): Promise<EnginePage> {
+export async function readPage(models: PaddleModels, image: PageImage, detectOrientation: boolean): Promise<EnginePage> {
   const timings = { det: 0, cls: 0, rec: 0 };
   let page = image;
   let quarter = 0;
@@ -29,13 +29,11 @@ export async function readPage(models: PaddleModels, image: PageImage, detectOri
   if (detectOrientation && sidewaysShare(dets) > SIDEWAYS_SHARE) {
     // Text standing upright in its boxes: the page lies on its side. Turn it a quarter and look again;
     // whether that made it upright or upside down, the classifier says next.
-    checkpoint();
     page = await rotateQuarter(image, 90);
     quarter = 90;
     dets = await timed(timings, 'det', () => detect(models, page).then((r) => r.detections));
   }
 
-  checkpoint();
   const boxes = dets.map((d) => d.box);
   const flips = boxes.length ? await timed(timings, 'cls', () => upsideDown(models, page, boxes)) : [];
   const pageUpsideDown = detectOrientation && upsideDownShare(boxes, flips) > 0.5;
@@ -44,7 +42,6 @@ export async function readPage(models: PaddleModels, image: PageImage, detectOri
   const outputs = new Map<number, RecOutput>();
   await timed(timings, 'rec', async () => {
     for (const batch of planBatches(inputs)) {
-      checkpoint();
       for (const [k, v] of await recognizeBatch(models, page, inputs, batch)) outputs.set(k, v);
     }
   });

@@ -6,13 +6,9 @@
  * here that is this process, which the engine replaces, never the host. Each process loads its sessions once
  * and reads whole pages, one at a time.
  */
-import { telemetryEnvironment } from './telemetry';
 import { loadModels, OnnxRuntimeUnavailable } from './models';
 import { readPage } from './pipeline';
 import type { PageImage } from '../engine';
-
-// before onnxruntime loads (models.ts requires it lazily): its telemetry is latched when it initialises
-Object.assign(process.env, telemetryEnvironment(process.env));
 
 export interface PaddleJob {
   id: number;
@@ -41,7 +37,7 @@ process.on('message', async (msg: PaddleRequest) => {
     }
     const data = msg.image.data;
     const image: PageImage = { ...msg.image, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) };
-    const page = await readPage(models, image, msg.detectOrientation, () => undefined);
+    const page = await readPage(models, image, msg.detectOrientation);
     send({ id: msg.id, ok: true, page });
   } catch (err) {
     const e = err as { code?: string; message?: string };
