@@ -18,6 +18,12 @@ const IDLE_MS = 30_000;
 const can = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
 const hasStrace = can('strace', ['-V']);
 const hasNetns = can('unshare', ['-n', 'true']);
+/**
+ * onnxruntime 1.30 keeps its telemetry quiet when it sees one of these (seen: CI=true, GITHUB_ACTIONS, JENKINS_URL
+ * each leave HOME empty), so under a CI runner the control would show nothing and the plain run would prove nothing.
+ * Both runs go without them: a user's machine, where telemetry is on unless we turn it off.
+ */
+const CI_MARKERS = ['CI', 'TF_BUILD', 'GITHUB_ACTIONS', 'GITLAB_CI', 'CIRCLECI', 'TRAVIS', 'JENKINS_URL', 'CODEBUILD_BUILD_ID', 'BUILDKITE', 'TEAMCITY_VERSION', 'APPVEYOR', 'BITBUCKET_BUILD_NUMBER'];
 const TRACED = 'openat,open,creat,mkdir,mkdirat,rename,renameat,renameat2,unlink,unlinkat,link,linkat,symlink,symlinkat,truncate,socket,connect,sendto,sendmsg,bind';
 
 interface Traced {
@@ -35,7 +41,7 @@ function tracedRun(env: NodeJS.ProcessEnv): Promise<Traced> {
   const [home, cwd, tmp] = ['home', 'cwd', 'tmp'].map((d) => path.join(base, d));
   for (const d of [home, cwd, tmp]) mkdirSync(d);
   const traceFile = path.join(base, 'trace.txt');
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(XDG_|LOCAL_OCR_|ORT_|NODE_OPTIONS$)/.test(k)));
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(XDG_|LOCAL_OCR_|ORT_|NODE_OPTIONS$)/.test(k) && !CI_MARKERS.includes(k)));
   const argv = [...(hasNetns ? ['unshare', '-n'] : []), 'strace', '-f', '-qq', '-e', `trace=${TRACED}`, '-o', traceFile, process.execPath, RUN];
   const child = spawn(argv[0], argv.slice(1), { cwd, env: { ...clean, HOME: home, TMPDIR: tmp, LOCAL_OCR_OFFLINE_IDLE_MS: String(IDLE_MS), ...env } });
   let stdout = '';
