@@ -9,8 +9,7 @@ import { sniff } from './input/sniff';
 import { openDocument, type LoadedPage, type OpenDocument } from './input/document';
 import { chooseEngine, poolSize, type EngineChoice } from './engines/registry';
 import type { OcrEngine } from './engines/engine';
-import { orderLines } from './layout/order';
-import { joinRowFragments } from './layout/lines';
+import { layoutPage } from './layout/page';
 import { EMPTY_EXTRACTION, availableTypes, classify, extractorFor, needsPixels, type Document } from './extract/registry';
 import { crop, rotateAboutCentre, rotateQuarter } from './input/pixels';
 import { asksForCards, locateCard } from './extract/cards/locate';
@@ -197,6 +196,7 @@ async function ocrPage(
   recognized(result.rotation, result.skew);
   warnings.push(...result.warnings.map((w) => `Page ${pageNo}: ${w}`));
   for (const [stage, ms] of Object.entries(result.timings ?? {})) timings[stage] = (timings[stage] ?? 0) + ms;
+  const layout = layoutPage(result.lines, { joinFragments: true });
   const page: Page = {
     page: pageNo,
     width: result.width,
@@ -204,7 +204,8 @@ async function ocrPage(
     // EXIF turn + engine's quarter turn + deskew: everything done to read the page upright
     rotation: ((loaded.rotation + result.rotation) % 360) + result.skew,
     source: 'ocr',
-    lines: orderLines(joinRowFragments(result.lines)),
+    lines: layout.lines,
+    blocks: layout.blocks,
     tables: [],
   };
   if (loaded.scale !== 1) page.scale = loaded.scale;

@@ -58,7 +58,17 @@ export interface Page {
    */
   located?: { x: number; y: number; width: number; height: number; angle: number };
   lines: Line[];
+  /**
+   * The page's layout: paragraphs (a column's run of lines between paragraph gaps) in reading order, each the
+   * indices of its lines in `lines` (consecutive) and their box. Every line is in exactly one block.
+   */
+  blocks?: Block[];
   tables: Table[];
+}
+
+export interface Block {
+  bbox: BBox;
+  lines: number[];
 }
 
 export interface SourceInfo {

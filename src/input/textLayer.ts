@@ -1,6 +1,6 @@
 import type { Line, Word } from '../result';
 import { normalizeWidth, isCjk } from '../layout/text';
-import { orderLines } from '../layout/order';
+import { layoutPage, type PageLayout } from '../layout/page';
 import { roundBox, union } from '../layout/geometry';
 
 /**
@@ -33,11 +33,12 @@ const CJK_SPACE = 0.8;
 const LINE_BREAK = 2.5;
 
 /**
- * Text-layer glyphs → lines and words in reading order. Text read from the file is exact, so confidence is 1.
- * Rows are glyphs sharing a baseline; a row splits where the gap is wider than LINE_BREAK em; words split at
- * spaces the file draws and at gaps the eye would read as one.
+ * Text-layer glyphs → lines and words, then the layout step every OCR'd page goes through (columns, blocks,
+ * reading order), so a digital page and a scan of it read the same. Text read from the file is exact, so
+ * confidence is 1. Rows are glyphs sharing a baseline; a row splits where the gap is wider than LINE_BREAK em;
+ * words split at spaces the file draws and at gaps the eye would read as one.
  */
-export function linesFromRuns(runs: GlyphRun[]): Line[] {
+export function layoutFromRuns(runs: GlyphRun[]): PageLayout {
   const glyphs: Glyph[] = [];
   for (const r of runs) {
     const chars = [...r.text];
@@ -67,7 +68,7 @@ export function linesFromRuns(runs: GlyphRun[]): Line[] {
     }
     pushLine(lines, current);
   }
-  return orderLines(lines);
+  return layoutPage(lines);
 }
 
 function pushLine(lines: Line[], glyphs: Glyph[]): void {

@@ -83,13 +83,17 @@ function documentKey(result: RecognitionResult): Item {
 }
 
 function pageSummary(page: Page): Item {
-  const { lines, ...rest } = page;
+  // blocks point into lines: both go with the geometry or neither
+  const { lines, blocks: _blocks, ...rest } = page;
   return { ...rest, lineCount: lines.length, confidence: round(textConfidence([page])) };
 }
 
 function pageItem(page: Page, geometry: boolean): Item {
   const item: Item = { ...pageSummary(page), text: page.lines.map((l) => l.text).join('\n') };
-  if (geometry) item.lines = page.lines;
+  if (geometry) {
+    item.lines = page.lines;
+    if (page.blocks) item.blocks = page.blocks;
+  }
   return item;
 }
 

@@ -3,6 +3,7 @@
  * native tesseract CLI (Debian tesseract-ocr) on the same images as the baseline. Not part of the tests.
  *
  *   node dist/test/bench/bench.js [--engines tesseract,paddle] [--only a4] [--json out.json]
+ *   node dist/test/bench/bench.js --corpus pages [--count 300]   (only the layout corpus and the scribe pages)
  *
  * Each engine runs in a child process of its own, so peak RSS is that engine's alone. Documents go through
  * the pool as the CLI sends them (as many in flight as the pool has workers); the first document of each
@@ -17,6 +18,8 @@ import { cer } from '../helpers/cer';
 import { fixture, manifest } from '../helpers/paths';
 import type { FixtureEntry } from '../fixtures/generate';
 import { runDocuments, type DocumentRow } from './documents';
+import { pagesReport, runPages, type PageRow } from './pages';
+import { CORPUS_SIZE, generateLayoutCorpus } from '../fixtures/layouts';
 
 const execFileP = promisify(execFile);
 
@@ -45,13 +48,13 @@ function expectedText(e: FixtureEntry): string {
   return (e.pages ?? [e.lines]).map((p) => p.join('\n')).join('\n');
 }
 
-function args(): { engines: string[]; only?: string; json?: string; child?: string } {
+function args(): { engines: string[]; only?: string; json?: string; child?: string; corpus?: string; count: number } {
   const a = process.argv.slice(2);
   const get = (k: string) => {
     const i = a.indexOf(k);
     return i >= 0 ? a[i + 1] : undefined;
   };
-  return { engines: (get('--engines') ?? 'tesseract,paddle').split(','), only: get('--only'), json: get('--json'), child: get('--child') };
+  return { engines: (get('--engines') ?? 'tesseract,paddle').split(','), only: get('--only'), json: get('--json'), child: get('--child'), corpus: get('--corpus'), count: Number(get('--count') ?? CORPUS_SIZE) };
 }
 
 function selected(only?: string): FixtureEntry[] {
@@ -232,11 +235,36 @@ function report(runs: EngineRun[]): string {
   return out.join('\n');
 }
 
+/** The layout corpus (written first, `count` pages) and the scribe pages, per engine in a child process. */
+async function benchPages(engines: string[], count: number): Promise<string[]> {
+  process.stderr.write(`bench: writing the layout corpus (${count} pages)…\n`);
+  await generateLayoutCorpus(undefined, count);
+  const reports: string[] = [];
+  for (const engine of engines) {
+    process.stderr.write(`bench: layout corpus and scribe pages, ${engine}…\n`);
+    const child = spawnSync(process.execPath, [__filename, '--child', `pages:${engine}`, '--count', String(count)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (child.status !== 0) {
+      process.stderr.write(`bench: pages with ${engine} failed: ${child.stderr.split('\n').slice(-5).join('\n')}\n`);
+      continue;
+    }
+    const rows = JSON.parse(child.stdout) as PageRow[];
+    if (process.env.LOCAL_OCR_BENCH_ROWS) writeFileSync(`${process.env.LOCAL_OCR_BENCH_ROWS}.${engine}.json`, JSON.stringify(rows, null, 1));
+    reports.push(pagesReport(engine, rows));
+  }
+  return reports;
+}
+
 async function main(): Promise<void> {
   const a = args();
   if (a.child) {
-    const run = a.child === 'text-layer' ? await runTextLayer() : a.child === 'documents' ? await runDocuments() : await runEngine(a.child, a.only);
+    const run = a.child.startsWith('pages:') ? await runPages(a.child.slice(6), a.count) : a.child === 'text-layer' ? await runTextLayer() : a.child === 'documents' ? await runDocuments() : await runEngine(a.child, a.only);
     process.stdout.write(JSON.stringify(run));
+    return;
+  }
+  const pageReports = a.only ? [] : await benchPages(a.engines, a.count);
+  if (a.corpus === 'pages') {
+    process.stdout.write(pageReports.join('\n\n') + '\n');
+    if (a.json) writeFileSync(path.resolve(a.json), JSON.stringify(pageReports, null, 2));
     return;
   }
   const runs: EngineRun[] = [];
@@ -282,6 +310,7 @@ async function main(): Promise<void> {
       ...documents.map((d) => [d.type, d.kind, String(d.docs), `${d.exact}/${d.fields} (${((100 * d.exact) / d.fields).toFixed(1)}%)`, (d.msPerDoc / 1000).toFixed(2)]),
     ]);
   }
+  if (pageReports.length) text += '\n\n' + pageReports.join('\n\n');
   process.stdout.write(text + '\n');
   if (a.json) writeFileSync(path.resolve(a.json), JSON.stringify(runs, null, 2));
 }

@@ -30,3 +30,38 @@ export function cer(reference: string, hypothesis: string): number {
   if (ref.length === 0) return hyp.length === 0 ? 0 : 1;
   return levenshtein(ref, hyp) / [...ref].length;
 }
+
+/**
+ * The same error with order ignored: the characters compared as multisets (a line break counts as a space,
+ * as it does between the lines of a text reflowed),
+ * (max(|ref|, |hyp|) − |ref ∩ hyp|) / |ref|. A substitution costs one, as in `cer`; a reading that has every
+ * character but in the wrong order costs nothing. `cer` − `orderFreeCer` is what the reading order lost.
+ */
+export function orderFreeCer(reference: string, hypothesis: string): number {
+  const count = (s: string) => {
+    const m = new Map<string, number>();
+    for (const ch of normalizeForCer(s).replace(/\n/g, ' ')) m.set(ch, (m.get(ch) ?? 0) + 1);
+    return m;
+  };
+  const ref = count(reference);
+  const hyp = count(hypothesis);
+  let refLen = 0, hypLen = 0, common = 0;
+  for (const [ch, n] of ref) {
+    refLen += n;
+    common += Math.min(n, hyp.get(ch) ?? 0);
+  }
+  for (const n of hyp.values()) hypLen += n;
+  if (refLen === 0) return hypLen === 0 ? 0 : 1;
+  return (Math.max(refLen, hypLen) - common) / refLen;
+}
+
+/** Reference lines no hypothesis line reads within `bound` CER: lines lost to misorientation or joined across a gutter. */
+export function linesMissed(referenceLines: string[], hypothesisLines: string[], bound = 0.34): string[] {
+  const hyp = hypothesisLines.map(normalizeForCer).filter(Boolean);
+  return referenceLines.filter((ref) => {
+    const r = normalizeForCer(ref);
+    if (!r) return false;
+    const len = [...r].length;
+    return !hyp.some((h) => Math.abs([...h].length - len) <= bound * len && levenshtein(r, h) / len <= bound);
+  });
+}

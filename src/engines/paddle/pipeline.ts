@@ -4,8 +4,8 @@ import { median } from '../../layout/geometry';
 import { mergeWords } from '../../layout/text';
 import type { EnginePage, PageImage } from '../engine';
 import { detect, type Detection } from './det';
-import { isUpsideDown, upsideDown } from './cls';
-import { planBatches, recognizeBatch, type RecInput, type RecOutput } from './rec';
+import { isSure, upsideDown } from './cls';
+import { cropMargins, planBatches, recognizeBatch, type RecInput, type RecOutput } from './rec';
 import { boundingBox, type Point, type RotatedBox } from './geometry';
 import type { PaddleModels } from './models';
 
@@ -13,6 +13,8 @@ import type { PaddleModels } from './models';
 const DROP_SCORE = 0.5;
 /** Share of text area in upright-standing boxes above which the page lies on its side. */
 const SIDEWAYS_SHARE = 0.6;
+/** Characters further apart than this many line heights are separate words even without a space between. */
+const WORD_BREAK = 2;
 /** Deskew is reported from this angle on; below it, it is noise of the box fitting. */
 const MIN_SKEW = 0.3;
 
@@ -22,27 +24,57 @@ const MIN_SKEW = 0.3;
  */
 export async function readPage(models: PaddleModels, image: PageImage, detectOrientation: boolean): Promise<EnginePage> {
   const timings = { det: 0, cls: 0, rec: 0 };
-  let page = image;
-  let quarter = 0;
+  const dets = await timed(timings, 'det', () => detect(models, image).then((r) => r.detections));
+  // Text standing upright in its boxes: the page lies on its side. Turn it a quarter and look again; whether
+  // that made it upright or upside down, the classifier says next.
+  const sideways = detectOrientation && sidewaysShare(dets) > SIDEWAYS_SHARE;
+  const first = sideways ? await readAt(models, await rotateQuarter(image, 90), 90, null, detectOrientation, timings) : await readAt(models, image, 0, dets, detectOrientation, timings);
+  if (!detectOrientation || first.quality >= POOR_READING) return first.page;
+  // A poor reading may be a page on its side whose boxes did not show it (small CJK text, whose lines the
+  // detector runs together): the other quarter is read too, and the more confident reading kept.
+  const other = sideways ? await readAt(models, image, 0, dets, detectOrientation, timings) : await readAt(models, await rotateQuarter(image, 90), 90, null, detectOrientation, timings);
+  return other.quality > first.quality + QUARTER_MARGIN ? other.page : first.page;
+}
 
-  let dets = await timed(timings, 'det', () => detect(models, page).then((r) => r.detections));
-  if (detectOrientation && sidewaysShare(dets) > SIDEWAYS_SHARE) {
-    // Text standing upright in its boxes: the page lies on its side. Turn it a quarter and look again;
-    // whether that made it upright or upside down, the classifier says next.
-    page = await rotateQuarter(image, 90);
-    quarter = 90;
-    dets = await timed(timings, 'det', () => detect(models, page).then((r) => r.detections));
-  }
+/**
+ * Mean character probability under which a page's reading is doubted and the other quarter turn tried. A page read
+ * on its side still reads ~0.86 (the recognizer is sure of the wrong characters it sees), the right way ~0.99.
+ */
+const POOR_READING = 0.9;
+/** ... and how much more confident that turn must read to be taken. */
+const QUARTER_MARGIN = 0.05;
 
+/** The page at one quarter turn: classification, the half-turn decision, recognition, geometry. */
+async function readAt(
+  models: PaddleModels,
+  page: PageImage,
+  quarter: number,
+  known: Detection[] | null,
+  detectOrientation: boolean,
+  timings: Record<string, number>,
+): Promise<{ page: EnginePage; quality: number }> {
+  const dets: Detection[] = known ?? (await timed(timings, 'det', () => detect(models, page).then((r) => r.detections)));
   const boxes = dets.map((d) => d.box);
   const flips = boxes.length ? await timed(timings, 'cls', () => upsideDown(models, page, boxes)) : [];
-  const pageUpsideDown = detectOrientation && upsideDownShare(boxes, flips) > 0.5;
-  const inputs: RecInput[] = boxes.map((box, i) => ({ box, turn180: pageUpsideDown || isUpsideDown(flips[i]) }));
+  const pageUpsideDown = detectOrientation && (await timed(timings, 'cls', () => isPageUpsideDown(models, page, boxes, flips)));
+  const margins = cropMargins(boxes);
+  const inputs: RecInput[] = boxes.map((box, i) => ({ box, turn180: pageUpsideDown, marginY: margins[i] }));
 
   const outputs = new Map<number, RecOutput>();
   await timed(timings, 'rec', async () => {
     for (const batch of planBatches(inputs)) {
       for (const [k, v] of await recognizeBatch(models, page, inputs, batch)) outputs.set(k, v);
+    }
+    // A line is read the other way up from its page only when the classifier is sure of it and the reading
+    // agrees: turned, it must read more confidently than it did with its page.
+    for (let i = 0; i < inputs.length; i++) {
+      if (!isSure(flips[i], pageUpsideDown)) continue;
+      const turned: RecInput[] = [{ box: boxes[i], turn180: !pageUpsideDown, marginY: margins[i] }];
+      const other = (await recognizeBatch(models, page, turned, [0])).get(0);
+      if (other && meanProb(other) > meanProb(outputs.get(i))) {
+        inputs[i] = turned[0];
+        outputs.set(i, other);
+      }
     }
   });
 
@@ -54,14 +86,23 @@ export async function readPage(models: PaddleModels, image: PageImage, detectOri
     const line = toLine(input, outputs.get(i), toUpright, page.width, page.height);
     if (line) lines.push(line);
   });
+  let chars = 0, sum = 0;
+  for (const o of outputs.values()) for (const c of o.chars) {
+    chars++;
+    sum += c.prob;
+  }
   return {
-    lines,
-    rotation,
-    skew: Math.abs(skew) >= MIN_SKEW ? Math.round(-skew * 100) / 100 : 0,
-    width: page.width,
-    height: page.height,
-    warnings: [],
-    timings,
+    page: {
+      lines,
+      rotation,
+      skew: Math.abs(skew) >= MIN_SKEW ? Math.round(-skew * 100) / 100 : 0,
+      width: page.width,
+      height: page.height,
+      warnings: [],
+      timings,
+    },
+    // a page without text has nothing to doubt
+    quality: chars ? sum / chars : 1,
   };
 }
 
@@ -84,6 +125,44 @@ function sidewaysShare(dets: Detection[]): number {
     if (Math.abs(box.angle) > 45) upright += area;
   }
   return total > 0 ? upright / total : 0;
+}
+
+/** Share of text width the classifier must give "upright" for the page to be taken as upright without reading. */
+const DECISIVE_SHARE = 0.8;
+/** Lines read both ways when the page's orientation is in doubt: the widest, whose readings say most. */
+const CHECK_LINES = 6;
+
+/**
+ * The page is upside down only when its lines read better turned. The classifier's vote (width-weighted over
+ * lines) settles an upright page alone when it is decisive; a vote for upside down, or an undecided one, is
+ * checked by reading the widest lines both ways: the orientation whose readings are more confident wins. An
+ * upright page is never turned on the classifier's word alone.
+ */
+async function isPageUpsideDown(models: PaddleModels, page: PageImage, boxes: RotatedBox[], flips: number[]): Promise<boolean> {
+  const share = upsideDownShare(boxes, flips);
+  if (share <= 1 - DECISIVE_SHARE) return false;
+  const sample = boxes
+    .map((box, i) => ({ box, i }))
+    .filter(({ box }) => box.width >= 1.5 * box.height)
+    .sort((a, b) => b.box.width - a.box.width)
+    .slice(0, CHECK_LINES)
+    .map(({ box }) => box);
+  if (sample.length === 0) return share > 0.5;
+  let upright = 0, turned = 0;
+  for (const box of sample) {
+    const both: RecInput[] = [{ box, turn180: false }, { box, turn180: true }];
+    const read = await recognizeBatch(models, page, both, [0]);
+    const readTurned = await recognizeBatch(models, page, both, [1]);
+    upright += meanProb(read.get(0));
+    turned += meanProb(readTurned.get(1));
+  }
+  return turned > upright;
+}
+
+/** Mean character probability of a reading: what the page decides its lines' confidence by. */
+function meanProb(rec: RecOutput | undefined): number {
+  if (!rec || rec.chars.length === 0) return 0;
+  return rec.chars.reduce((s, c) => s + c.prob, 0) / rec.chars.length;
 }
 
 function upsideDownShare(boxes: RotatedBox[], flips: number[]): number {
@@ -168,9 +247,16 @@ function toLine(input: RecInput, rec: RecOutput | undefined, toUpright: (p: Poin
     });
     run = [];
   };
+  // a run also ends at a gap wider than WORD_BREAK line heights: CJK text has no spaces to read, and a line
+  // read across a column gutter must come apart there (the crop's line height is H / (1 + 2 × margin))
+  const breakSteps = (WORD_BREAK * rec.lineHeight) / rec.stepWidth;
   for (const c of rec.chars) {
+    const last = run[run.length - 1];
     if (c.char === ' ') flush();
-    else run.push(c);
+    else {
+      if (last && c.t0 - last.t1 > breakSteps) flush();
+      run.push(c);
+    }
   }
   flush();
   if (words.length === 0) return null;

@@ -104,6 +104,17 @@ async function trackingBarcode(doc: Document): Promise<string | null> {
   return /^[A-Z0-9]{8,20}$/.test(text) ? text : null;
 }
 
+/**
+ * An address runs on in the same block: the next line starts under the one before (within two line heights of
+ * its left edge) and at most a line's height below it. The next line in reading order can be the top of the
+ * block beside (the tracking number's line in the next column).
+ */
+function continuesBelow(prev: TextLine, next: TextLine): boolean {
+  const h = Math.max(prev.bbox.height, next.bbox.height);
+  const gap = next.bbox.y - (prev.bbox.y + prev.bbox.height);
+  return gap > -0.5 * h && gap <= 1.5 * h && Math.abs(next.bbox.x - prev.bbox.x) <= 2 * h;
+}
+
 /** Name and phone on the label's line; the address after them or on the next lines, up to the other party's label. */
 function partyBlock(lines: TextLine[], labels: string[]): { values: { Name: string | null; Phone: string | null; Address: string | null }; confidence: number } | null {
   const stop = /^(寄件人|寄方|寄件|寄|收件人|收方|收件|收)[:：]?/;
@@ -122,6 +133,7 @@ function partyBlock(lines: TextLine[], labels: string[]): { values: { Name: stri
     const confidences = [lines[i].confidence];
     for (let j = i + 1; j < lines.length && j <= i + 2; j++) {
       if (stop.test(lines[j].text) || lines[j].page !== lines[i].page || !/[省市区县路街道号镇村楼室]/.test(lines[j].text)) break;
+      if (!continuesBelow(lines[j - 1], lines[j])) break;
       address.push(lines[j].text);
       confidences.push(lines[j].confidence);
     }

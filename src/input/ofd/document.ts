@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { OcrError } from '../../errors';
 import type { ResolvedOptions } from '../../options';
 import type { OpenDocument, LoadedPage } from '../document';
-import { linesFromRuns, type GlyphRun } from '../textLayer';
+import { layoutFromRuns, type GlyphRun } from '../textLayer';
 import { openZip, resolve, type ZipArchive } from './zip';
 import { XML_MAX_BYTES, attr, child, children, decodeXml, numbers, parseXml, text, type XmlNode } from './xml';
 import { isCjk } from '../../layout/text';
@@ -225,7 +225,7 @@ async function toLoadedPage(zip: ZipArchive, page: OfdPageContent, options: Reso
   if (!scanned) {
     // tables asked for: the page's drawn rules at half the OCR resolution, for the ruled-table finder
     const drawing = options.tables && page.strokes.length ? drawStrokes(page.strokes, page.widthMm, page.heightMm, PX_PER_MM / 2) : undefined;
-    return { kind: 'text', ...(drawing ? { drawing } : {}), page: { width, height, rotation: 0, source: 'text-layer', scale: PX_PER_MM, lines: linesFromRuns(page.runs), tables: [] } };
+    return { kind: 'text', ...(drawing ? { drawing } : {}), page: { width, height, rotation: 0, source: 'text-layer', scale: PX_PER_MM, ...layoutFromRuns(page.runs), tables: [] } };
   }
   return { kind: 'image', image: await composeImages(zip, page, width, height, options.maxPixels), scale: PX_PER_MM, rotation: 0 };
 }

@@ -1,7 +1,7 @@
 import { OcrError } from '../../errors';
 import type { ResolvedOptions } from '../../options';
 import type { OpenDocument, LoadedPage } from '../document';
-import { linesFromRuns, type GlyphRun } from '../textLayer';
+import { layoutFromRuns, type GlyphRun } from '../textLayer';
 import { loadPdfjs, pdfjsAssets, type Pdfjs, type PdfDocument, type PdfPage, type PdfViewport } from './pdfjs';
 import { needsDrawingFacts, pageSource, textFacts } from './pageKind';
 import { borrowCanvas, canvasRgb, returnCanvas } from './canvases';
@@ -145,7 +145,7 @@ async function decidePage(p: PageText, draw: () => Promise<PdfPage>, options: Re
         rotation: p.rotation,
         source: 'text-layer',
         scale: viewport.scale,
-        lines: linesFromRuns(p.runs),
+        ...layoutFromRuns(p.runs),
         tables: [],
       },
     };
