@@ -19,8 +19,8 @@ const WIDE_GUTTER = 1.5;
 const PROSE_CHARS = 14;
 /** A side whose lines are this many line heights wide, on median, is running text too. */
 const WIDE_LINE = 8;
-/** ... and runs to (nearly) its column's full width: labels, values and cells vary. */
-const FULL_LINE = 0.85;
+/** ... and runs to most of its column's width (ragged right, a narrow column's lines vary by a word or two). */
+const FULL_LINE = 0.7;
 /** Share of a column's lines that must be prose: the rest may be a table, a list, headings. */
 const PROSE_SHARE = 0.25;
 /** ... and at least this many of them. */

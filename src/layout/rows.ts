@@ -19,13 +19,22 @@ export function splitByGaps(lines: Line[], lineHeight: number): Line[][] {
   return bands;
 }
 
-/** Rows (lines sharing most of their height) top to bottom, each left to right. */
+/**
+ * Rows top to bottom, each left to right. A row's lines share most of their height and stand side by side: two
+ * lines one above the other (overlapping along the row by more than a third of the shorter) are two rows, however
+ * much their boxes overlap in height (a photographed page's lines lean, and their boxes grow taller than the
+ * leading).
+ */
 export function rowsInOrder(lines: Line[]): Line[] {
   const sorted = [...lines].sort((a, b) => a.bbox.y + a.bbox.height / 2 - (b.bbox.y + b.bbox.height / 2));
   const rows: Line[][] = [];
+  const stacked = (a: Line, b: Line) => {
+    const overlap = Math.min(a.bbox.x + a.bbox.width, b.bbox.x + b.bbox.width) - Math.max(a.bbox.x, b.bbox.x);
+    return overlap > Math.min(a.bbox.width, b.bbox.width) / 3;
+  };
   for (const l of sorted) {
     const row = rows[rows.length - 1];
-    if (row && row.some((r) => verticalOverlap(r.bbox, l.bbox) > 0.5)) row.push(l);
+    if (row && row.some((r) => verticalOverlap(r.bbox, l.bbox) > 0.5) && !row.some((r) => stacked(r, l))) row.push(l);
     else rows.push([l]);
   }
   return rows.flatMap((r) => r.sort((a, b) => a.bbox.x - b.bbox.x));
