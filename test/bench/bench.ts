@@ -19,6 +19,8 @@ import { fixture, manifest } from '../helpers/paths';
 import type { FixtureEntry } from '../fixtures/generate';
 import { runDocuments, type DocumentRow } from './documents';
 import { pagesReport, runPages, type PageRow } from './pages';
+import { table } from './table';
+import { mapLimit } from '../../src/util/concurrency';
 import { CORPUS_SIZE, generateLayoutCorpus } from '../fixtures/layouts';
 
 const execFileP = promisify(execFile);
@@ -71,21 +73,13 @@ async function runEngine(engine: string, only?: string): Promise<EngineRun> {
   const w0 = performance.now();
   await Promise.all(Array.from({ length: poolSize() }, () => run(entries[0])));
   const warmupMs = performance.now() - w0;
-  const docs: DocRun[] = new Array(entries.length);
-  let next = 0;
   const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: poolSize() }, async () => {
-      while (next < entries.length) {
-        const i = next++;
-        const e = entries[i];
-        const d0 = performance.now();
-        const r = await run(e);
-        const { total: _total, ...stages } = r.timings;
-        docs[i] = { file: e.file, class: e.class, pages: r.pages.length, ms: performance.now() - d0, cer: cer(expectedText(e), r.text.replace(/\f/g, '\n')), stages };
-      }
-    }),
-  );
+  const docs = await mapLimit(entries, poolSize(), async (e): Promise<DocRun> => {
+    const d0 = performance.now();
+    const r = await run(e);
+    const { total: _total, ...stages } = r.timings;
+    return { file: e.file, class: e.class, pages: r.pages.length, ms: performance.now() - d0, cer: cer(expectedText(e), r.text.replace(/\f/g, '\n')), stages };
+  });
   const wallMs = performance.now() - t0;
   const a4 = await repeatA4(only, (e) => run(e), poolSize());
   await shutdown();
@@ -181,11 +175,6 @@ const r = spawnSync('tesseract', [process.argv[1], 'stdout', '-l', process.argv[
 const rss = require('process').resourceUsage().maxRSS;
 process.stdout.write(JSON.stringify({ text: r.stdout, rssKiB: rss }));
 `;
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => '| ' + r.map((cell, c) => cell.padEnd(widths[c])).join(' | ') + ' |').join('\n');
-}
 
 function report(runs: EngineRun[]): string {
   const out: string[] = [];

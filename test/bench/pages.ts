@@ -11,6 +11,8 @@ import path from 'node:path';
 import { cer, linesMissed, orderFreeCer } from '../helpers/cer';
 import { SHARED_DATA, hasSharedData } from '../helpers/paths';
 import { LAYOUT_DIR, type LayoutEntry } from '../fixtures/layouts';
+import { mapLimit } from '../../src/util/concurrency';
+import { table } from './table';
 
 export interface PageRow {
   file: string;
@@ -63,42 +65,29 @@ export async function runPages(engine: string, count: number): Promise<PageRow[]
   const cases = corpusCases(count);
   const read = (c: Case) => recognize(c.file, { engine: engine as 'paddle', languages: c.languages });
   await Promise.all(Array.from({ length: poolSize() }, () => read(cases[0])));
-  const rows: PageRow[] = new Array(cases.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: poolSize() }, async () => {
-      while (next < cases.length) {
-        const i = next++;
-        const c = cases[i];
-        const t0 = performance.now();
-        const r = await read(c);
-        const ms = performance.now() - t0;
-        const truth = c.lines.join('\n');
-        const page = r.pages[0];
-        const turn = (((Math.round(page.rotation / 90) * 90) % 360) + 360) % 360;
-        rows[i] = {
-          file: path.basename(c.file),
-          group: c.group,
-          lang: c.lang,
-          layout: c.layout,
-          defect: c.defect,
-          cer: cer(truth, r.text),
-          orderFree: orderFreeCer(truth, r.text),
-          rotationWrong: c.rotation !== null && turn !== c.rotation,
-          linesMissed: linesMissed(c.lines, page.lines.map((l) => l.text)).length,
-          lines: c.lines.length,
-          ms,
-        };
-      }
-    }),
-  );
+  const rows = await mapLimit(cases, poolSize(), async (c) => {
+    const t0 = performance.now();
+    const r = await read(c);
+    const ms = performance.now() - t0;
+    const truth = c.lines.join('\n');
+    const page = r.pages[0];
+    const turn = (((Math.round(page.rotation / 90) * 90) % 360) + 360) % 360;
+    return {
+      file: path.basename(c.file),
+      group: c.group,
+      lang: c.lang,
+      layout: c.layout,
+      defect: c.defect,
+      cer: cer(truth, r.text),
+      orderFree: orderFreeCer(truth, r.text),
+      rotationWrong: c.rotation !== null && turn !== c.rotation,
+      linesMissed: linesMissed(c.lines, page.lines.map((l) => l.text)).length,
+      lines: c.lines.length,
+      ms,
+    };
+  });
   await shutdown();
   return rows;
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => '| ' + r.map((cell, c) => cell.padEnd(widths[c])).join(' | ') + ' |').join('\n');
 }
 
 const pct = (v: number) => (v * 100).toFixed(2) + '%';

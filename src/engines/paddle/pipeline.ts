@@ -28,11 +28,14 @@ export async function readPage(models: PaddleModels, image: PageImage, detectOri
   // Text standing upright in its boxes: the page lies on its side. Turn it a quarter and look again; whether
   // that made it upright or upside down, the classifier says next.
   const sideways = detectOrientation && sidewaysShare(dets) > SIDEWAYS_SHARE;
-  const first = sideways ? await readAt(models, await rotateQuarter(image, 90), 90, null, detectOrientation, timings) : await readAt(models, image, 0, dets, detectOrientation, timings);
+  // the page as it came reuses its detection; turned a quarter, it is detected again
+  const read = async (quarter: 0 | 90) =>
+    quarter === 0 ? readAt(models, image, 0, dets, detectOrientation, timings) : readAt(models, await rotateQuarter(image, 90), 90, null, detectOrientation, timings);
+  const first = await read(sideways ? 90 : 0);
   if (!detectOrientation || first.quality >= POOR_READING) return first.page;
   // A poor reading may be a page on its side whose boxes did not show it (small CJK text, whose lines the
   // detector runs together): the other quarter is read too, and the more confident reading kept.
-  const other = sideways ? await readAt(models, image, 0, dets, detectOrientation, timings) : await readAt(models, await rotateQuarter(image, 90), 90, null, detectOrientation, timings);
+  const other = await read(sideways ? 0 : 90);
   return other.quality > first.quality + QUARTER_MARGIN ? other.page : first.page;
 }
 
@@ -142,11 +145,9 @@ async function isPageUpsideDown(models: PaddleModels, page: PageImage, boxes: Ro
   const share = upsideDownShare(boxes, flips);
   if (share <= 1 - DECISIVE_SHARE) return false;
   const sample = boxes
-    .map((box, i) => ({ box, i }))
-    .filter(({ box }) => box.width >= 1.5 * box.height)
-    .sort((a, b) => b.box.width - a.box.width)
-    .slice(0, CHECK_LINES)
-    .map(({ box }) => box);
+    .filter((box) => box.width >= 1.5 * box.height)
+    .sort((a, b) => b.width - a.width)
+    .slice(0, CHECK_LINES);
   if (sample.length === 0) return share > 0.5;
   let upright = 0, turned = 0;
   for (const box of sample) {
@@ -211,7 +212,7 @@ function uprightFrame(width: number, height: number, upsideDownPage: boolean, sk
 
 function toLine(input: RecInput, rec: RecOutput | undefined, toUpright: (p: Point) => Point, pageW: number, pageH: number): Line | null {
   if (!rec || rec.chars.length === 0) return null;
-  const confidence = rec.chars.reduce((s, c) => s + c.prob, 0) / rec.chars.length;
+  const confidence = meanProb(rec);
   if (confidence < DROP_SCORE) return null;
   const { box, turn180 } = input;
   const rad = (box.angle * Math.PI) / 180;
