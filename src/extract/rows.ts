@@ -20,6 +20,21 @@ export function rowWith(line: TextLine, lines: readonly TextLine[]): TextLine[] 
   return rowsOf(lines.filter((l) => l.page === line.page)).find((r) => r.includes(line)) ?? [line];
 }
 
+/**
+ * The first row with a line that begins with `label`, the label's characters possibly spread over several lines
+ * of the row (templates print 合    计 as one piece of text per character): the row's lines left to right, or null.
+ */
+export function rowStartingWith(lines: readonly TextLine[], label: string): TextLine[] | null {
+  for (const row of rowsOf(lines)) {
+    for (let i = 0; i < row.length; i++) {
+      let text = '';
+      for (let j = i; j < row.length && text.length < label.length; j++) text += row[j].text;
+      if (text.startsWith(label)) return row;
+    }
+  }
+  return null;
+}
+
 export function centerY(l: TextLine): number {
   return l.bbox.y + l.bbox.height / 2;
 }

@@ -23,12 +23,20 @@ interface Glyph {
   x1: number;
   baseline: number;
   size: number;
+  /** which run drew it: a new run after a gap is a new piece of text (a table cell beside a wrapped name) */
+  run: number;
 }
 
 /** Below this share of the font size, two runs are one word (kerning, font changes inside a word). */
 const LATIN_SPACE = 0.2;
 /** CJK text has no spaces: only a gap this wide (a label and its value) is kept as one. */
 const CJK_SPACE = 0.8;
+/**
+ * Where one run ends and the next begins, a gap of this share of the font size already separates two words, CJK
+ * or not: a producer draws each cell as its own run, and a wrapped item name may end a few points before the next
+ * cell's text (…安装调 | M720), closer than CJK_SPACE. Runs that continue a word (kerning, a font change) abut.
+ */
+const RUN_SPACE = 0.25;
 /** Runs further apart than this on one row are separate lines: table cells, columns. */
 const LINE_BREAK = 2.5;
 
@@ -40,14 +48,14 @@ const LINE_BREAK = 2.5;
  */
 export function layoutFromRuns(runs: GlyphRun[]): PageLayout {
   const glyphs: Glyph[] = [];
-  for (const r of runs) {
+  runs.forEach((r, run) => {
     const chars = [...r.text];
     chars.forEach((ch, i) => {
       const x0 = r.xs[i];
       const x1 = i + 1 < chars.length ? r.xs[i + 1] : r.right;
-      glyphs.push({ ch, x0, x1: Math.max(x0, x1), baseline: r.baseline, size: r.fontSize });
+      glyphs.push({ ch, x0, x1: Math.max(x0, x1), baseline: r.baseline, size: r.fontSize, run });
     });
-  }
+  });
   const rows: Glyph[][] = [];
   for (const g of [...glyphs].sort((a, b) => a.baseline - b.baseline || a.x0 - b.x0)) {
     const row = rows[rows.length - 1];
@@ -88,7 +96,8 @@ function pushLine(lines: Line[], glyphs: Glyph[]): void {
       const gap = g.x0 - prev.x1;
       const em = Math.max(prev.size, g.size);
       const cjk = isCjk(prev.ch) || isCjk(g.ch);
-      if (gap > (cjk ? CJK_SPACE : LATIN_SPACE) * em) flush();
+      const space = Math.min(cjk ? CJK_SPACE : LATIN_SPACE, g.run !== prev.run ? RUN_SPACE : Infinity);
+      if (gap > space * em) flush();
     }
     word.push(g);
   }

@@ -4,6 +4,7 @@
  *
  *   node dist/test/bench/bench.js [--engines tesseract,paddle] [--only a4] [--json out.json]
  *   node dist/test/bench/bench.js --corpus pages [--count 300]   (only the layout corpus and the scribe pages)
+ *   node dist/test/bench/bench.js --corpus vat [--count 60]      (only the generated VAT invoices: PDF, OFD, scans)
  *
  * Each engine runs in a child process of its own, so peak RSS is that engine's alone. Documents go through
  * the pool as the CLI sends them (as many in flight as the pool has workers); the first document of each
@@ -22,6 +23,8 @@ import { pagesReport, runPages, type PageRow } from './pages';
 import { table } from './table';
 import { mapLimit } from '../../src/util/concurrency';
 import { CORPUS_SIZE, generateLayoutCorpus } from '../fixtures/layouts';
+import { VAT_CORPUS_SIZE, generateVatCorpus } from '../fixtures/vat';
+import { runVat, vatReport, type VatRow } from './vat';
 
 const execFileP = promisify(execFile);
 
@@ -243,11 +246,26 @@ async function benchPages(engines: string[], count: number): Promise<string[]> {
   return reports;
 }
 
+/** The generated VAT invoices (written first), in a child process. */
+async function benchVat(count: number): Promise<string> {
+  process.stderr.write(`bench: writing the VAT invoice corpus (${count} invoices)…\n`);
+  await generateVatCorpus(undefined, count);
+  const child = spawnSync(process.execPath, [__filename, '--child', 'vat', '--count', String(count)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (child.status !== 0) return `bench: VAT invoices failed: ${child.stderr.split('\n').slice(-5).join('\n')}`;
+  const rows = JSON.parse(child.stdout) as VatRow[];
+  if (process.env.LOCAL_OCR_BENCH_ROWS) writeFileSync(`${process.env.LOCAL_OCR_BENCH_ROWS}.vat.json`, JSON.stringify(rows, null, 1));
+  return vatReport(rows);
+}
+
 async function main(): Promise<void> {
   const a = args();
   if (a.child) {
-    const run = a.child.startsWith('pages:') ? await runPages(a.child.slice(6), a.count) : a.child === 'text-layer' ? await runTextLayer() : a.child === 'documents' ? await runDocuments() : await runEngine(a.child, a.only);
+    const run = a.child === 'vat' ? await runVat(a.count) : a.child.startsWith('pages:') ? await runPages(a.child.slice(6), a.count) : a.child === 'text-layer' ? await runTextLayer() : a.child === 'documents' ? await runDocuments() : await runEngine(a.child, a.only);
     process.stdout.write(JSON.stringify(run));
+    return;
+  }
+  if (a.corpus === 'vat') {
+    process.stdout.write((await benchVat(process.argv.includes('--count') ? a.count : VAT_CORPUS_SIZE)) + '\n');
     return;
   }
   const pageReports = a.only ? [] : await benchPages(a.engines, a.count);

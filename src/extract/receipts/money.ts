@@ -1,9 +1,15 @@
 /** Money as printed: `¥10,600.00`, `10600.00元`, `-12.5` → a number with two decimals, or null. */
 export function parseAmount(text: string): number | null {
+  const n = parseDecimal(text);
+  return n === null ? null : Math.round(n * 100) / 100;
+}
+
+/** A number as printed, to every decimal (a unit price of 88.49557522, a quantity of 2.5): `¥`, spaces and `,` dropped. */
+export function parseDecimal(text: string): number | null {
   const m = /-?\d[\d,]*(?:\.\d+)?/.exec(text.replace(/[¥￥\s]/g, ''));
   if (!m) return null;
   const n = Number(m[0].replace(/,/g, ''));
-  return Number.isFinite(n) ? Math.round(n * 100) / 100 : null;
+  return Number.isFinite(n) ? n : null;
 }
 
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 壹: 1, 贰: 2, 貳: 2, 叁: 3, 參: 3, 肆: 4, 伍: 5, 陆: 6, 陸: 6, 柒: 7, 捌: 8, 玖: 9, 两: 2 };
@@ -11,7 +17,7 @@ const SMALL_UNITS: Record<string, number> = { 拾: 10, 佰: 100, 仟: 1000 };
 const BIG_UNITS: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 };
 
 /**
- * An amount in Chinese capital numerals, as on invoices (`壹万零陆佰圆整`, `叁拾捌元伍角陆分`, `负…`), → a number;
+ * An amount in Chinese capital numerals, as on invoices (`壹万零陆佰圆整`, `叁拾捌元伍角陆分`, `壹拾圆零伍分`, `负…`), → a number;
  * null when the text is not one. Parsed, not matched against a formatter, so 圆/元 and 整/正 spellings all read.
  */
 export function parseChineseAmount(text: string): number | null {
@@ -21,7 +27,7 @@ export function parseChineseAmount(text: string): number | null {
     sign = -1;
     s = s.slice(1);
   }
-  const m = /^([零〇壹贰貳叁參肆伍陆陸柒捌玖两拾佰仟万萬亿億]*)[圆元圓]?(?:([零壹贰貳叁參肆伍陆陸柒捌玖])角)?(?:([零壹贰貳叁參肆伍陆陸柒捌玖])分)?[整正]?$/.exec(s);
+  const m = /^([零〇壹贰貳叁參肆伍陆陸柒捌玖两拾佰仟万萬亿億]*)[圆元圓]?零?(?:([零壹贰貳叁參肆伍陆陸柒捌玖])角)?(?:([零壹贰貳叁參肆伍陆陸柒捌玖])分)?[整正]?$/.exec(s);
   if (!m || s === '' || (!m[1] && !m[2] && !m[3])) return null;
   const integer = m[1] ? integerPart(m[1]) : 0;
   if (integer === null) return null;

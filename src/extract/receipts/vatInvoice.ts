@@ -1,8 +1,8 @@
 import type { FieldValue } from '../../result';
 import type { Document, Extraction, ExtractorDefinition } from '../registry';
-import { rowWith } from '../rows';
+import { rowStartingWith, rowWith } from '../rows';
 import { textLines, textWords, type TextLine } from '../text';
-import { realDate } from '../validators';
+import { checkUscc, realDate } from '../validators';
 import { parseAmount } from './money';
 import { vatInvoiceChecks } from './vatChecks';
 import { applyInvoiceQr, readInvoiceQr } from './vatQr';
@@ -144,13 +144,15 @@ const PARTY_LABELS = '名称|统一社会信用代码|纳税人识别号|地址|
 
 /**
  * Buyer and seller: explicit 购买方名称 / 销售方名称 labels first (list pages), else the first and second 名称 and
- * 纳税人识别号 of the first page in reading order, which is the buyer's block above (or left of) the seller's.
+ * 纳税人识别号 of the first page, the buyer's being the one above, or on the same row left of, the seller's (every
+ * layout puts the buyer's block first: above the items on the 2019 forms, on the left on the fully digital one).
+ * Placed by their lines' boxes, not by reading order, which may take the two side-by-side blocks either way.
  */
 function partyFields(firstPage: readonly TextLine[], all: readonly TextLine[]) {
   const occurrences = (pattern: RegExp) =>
-    firstPage.flatMap((l) => [...l.text.matchAll(pattern)].map((m) => ({ value: m[1].trim(), confidence: l.confidence })));
+    buyerFirst(firstPage.flatMap((l) => [...l.text.matchAll(pattern)].map((m, k) => ({ value: m[1].trim(), confidence: l.confidence, line: l, k }))));
   const names = occurrences(new RegExp(`(?<!购买方|销售方)名称:(.*?)(?=(?:${PARTY_LABELS})|$)`, 'g'));
-  const taxIds = occurrences(/(?:纳税人识别号|统一社会信用代码)(?:\/纳税人识别号)?:([0-9A-Z]*)/g);
+  const taxIds = occurrences(/(?:纳税人识别号|统一社会信用代码)(?:\/纳税人识别号)?:([0-9A-Z]*)/g).map((t) => ({ ...t, value: repairedCreditCode(t.value) }));
   const explicit = (label: string) => {
     const m = all.map((l) => ({ m: new RegExp(`${label}:(.*?)(?=(?:${PARTY_LABELS})|$)`).exec(l.text), c: l.confidence })).find((x) => x.m);
     return m ? { value: m.m![1].trim(), confidence: m.c } : null;
@@ -164,11 +166,33 @@ function partyFields(firstPage: readonly TextLine[], all: readonly TextLine[]) {
   };
 }
 
-/** 合计 row: the amount before tax and the tax, the two money values to the right of the label. */
+/**
+ * A credit code as read, or with O and I read as 0 and 1 when only that makes its check character right: the
+ * code's alphabet has no O or I, and OCR confuses them with the digits.
+ */
+function repairedCreditCode(id: string): string {
+  if (id.length !== 18 || checkUscc(id) || !/[OI]/.test(id)) return id;
+  const digits = id.replace(/O/g, '0').replace(/I/g, '1');
+  return checkUscc(digits) ? digits : id;
+}
+
+/** The first two occurrences, buyer's first: the upper one, or on one row (or one line) the left one. */
+function buyerFirst<T extends { line: TextLine; k: number }>(found: T[]): T[] {
+  if (found.length < 2) return found;
+  const [a, b] = found;
+  const cy = (l: TextLine) => l.bbox.y + l.bbox.height / 2;
+  const sameRow = a.line === b.line || Math.abs(cy(a.line) - cy(b.line)) < 0.5 * Math.max(a.line.bbox.height, b.line.bbox.height);
+  const bFirst = sameRow ? (a.line === b.line ? b.k < a.k : b.line.bbox.x < a.line.bbox.x) : cy(b.line) < cy(a.line);
+  return bFirst ? [b, a, ...found.slice(2)] : found;
+}
+
+/**
+ * 合计 row: the amount before tax and the tax, the two money values to the right of the label. The label is found
+ * however it is spaced: 合计, 合 计, or its two characters drawn apart as two pieces of text.
+ */
 function totalsRow(lines: readonly TextLine[]): { amount: number; tax: number; confidence: number } | null {
-  const label = lines.find((l) => /^合计/.test(l.text));
-  if (!label) return null;
-  const row = rowWith(label, lines);
+  const row = rowStartingWith(lines, '合计');
+  if (!row) return null;
   const values = row
     .flatMap((l) => (l.text.match(/[¥￥]?-?\d[\d,]*\.\d{2}/g) ?? []).map((v) => ({ v: parseAmount(v), c: l.confidence })))
     .filter((x): x is { v: number; c: number } => x.v !== null);
@@ -183,7 +207,8 @@ function grandTotal(lines: readonly TextLine[]): { total?: number; words?: strin
   const row = rowWith(label, lines);
   const text = row.map((l) => l.text).join(' ');
   const words = /[零壹贰叁肆伍陆柒捌玖拾佰仟万亿圆元角分整正负]{2,}/.exec(text.replace(/[(（]大写[)）]/, ''));
-  const figure = /[(（]?小写[)）]?[:：]?\s*[¥￥]?\s*(-?\d[\d,]*\.\d{2})/.exec(text) ?? /[¥￥]\s*(-?\d[\d,]*\.\d{2})/.exec(text);
+  // after 小写 OCR reads the yuan sign as Y now and then
+  const figure = /[(（]?小写[)）]?[:：]?\s*[¥￥Yy]?\s*(-?\d[\d,]*\.\d{2})/.exec(text) ?? /[¥￥]\s*(-?\d[\d,]*\.\d{2})/.exec(text);
   return {
     total: figure ? (parseAmount(figure[1]) ?? undefined) : undefined,
     words: words?.[0],

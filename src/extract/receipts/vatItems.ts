@@ -1,7 +1,7 @@
 import type { FieldValue } from '../../result';
 import { readTables, type ColumnSpec, type TableRow } from '../table';
 import { compactSpaces, type TextLine } from '../text';
-import { parseAmount } from './money';
+import { parseAmount, parseDecimal } from './money';
 
 export interface VatItem {
   [key: string]: FieldValue;
@@ -41,7 +41,7 @@ export function readItems(lines: readonly TextLine[]): { items: VatItem[]; place
   let placeholder = false;
   for (const row of readTables(lines, COLUMNS, { end: END, minColumns: 3, required: ['name', 'amount'] })) {
     const cells = withoutRowNumber(row);
-    const name = (cells.name ?? '').replace(/^\d+(?=\*)/, '');
+    const name = withCategoryMarks((cells.name ?? '').replace(/^\d+(?=\*)/, ''));
     if (/详见.*清单/.test(name)) {
       placeholder = true;
       continue;
@@ -56,14 +56,24 @@ export function readItems(lines: readonly TextLine[]): { items: VatItem[]; place
       name,
       specification: cells.specification ?? '',
       unit: cells.unit ?? '',
-      quantity: num(cells.quantity),
-      unitPrice: num(cells.unitPrice),
+      quantity: exact(cells.quantity),
+      unitPrice: exact(cells.unitPrice),
       amount: num(cells.amount),
       taxRate: (cells.taxRate ?? '').replace(/\s/g, ''),
       tax: num(cells.tax),
     });
   }
   return { items, placeholder };
+}
+
+/**
+ * Item names start with their tax category between asterisks (*办公用品*硒鼓), as the tax system prints every one.
+ * OCR often loses the first asterisk or reads it as a quote: `"办公用品*硒鼓`, `办公用品*硒鼓` → `*办公用品*硒鼓`.
+ * Only a name with a single asterisk after a short run of Chinese characters is repaired.
+ */
+export function withCategoryMarks(name: string): string {
+  const m = /^["'“”‘’＊※·.]?([\u4e00-\u9fff]{2,12})\*(?=\S)/.exec(name);
+  return m && name.split('*').length === 2 ? `*${m[1]}*${name.slice(m[0].length)}` : name;
 }
 
 /** The row number (序号) is not an item field: `12 *餐饮*餐费` in the 序号 or name column is the name `*餐饮*餐费`. */
@@ -75,6 +85,15 @@ function withoutRowNumber(row: TableRow): TableRow {
   const name = cells.name && (seq !== undefined || /^\d{1,4}\s+\*/.test(cells.name)) ? (numbered.exec(cells.name)?.[2] ?? cells.name) : cells.name;
   const joined = [fromSeq, name].filter(Boolean).join(' ');
   return joined ? { ...cells, name: compactSpaces(joined) } : cells;
+}
+
+/**
+ * Quantities and unit prices as printed, to every decimal: the tax system prints a tax-inclusive unit price as
+ * the quotient to eight places (88.49557522), which rounding to cents would change.
+ */
+function exact(text: string | undefined): number | '' {
+  const n = text ? parseDecimal(text) : null;
+  return n === null ? '' : n;
 }
 
 function num(text: string | undefined): number | '' {
