@@ -1,4 +1,4 @@
-import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, RGBLuminanceSource } from '@zxing/library';
+import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, QRCodeReader, RGBLuminanceSource, type Result } from '@zxing/library';
 import type { PageImage } from '../engines/engine';
 import { downscale, rotateQuarter, toGray } from '../input/pixels';
 
@@ -26,17 +26,26 @@ const MAX_SIDE = 2000;
  */
 export async function decodeBarcode(image: PageImage, kinds: readonly BarcodeKind[]): Promise<Barcode | null> {
   const { image: small } = await downscale(await toGray(image), MAX_SIDE);
-  const reader = new MultiFormatReader();
   const hints = new Map<DecodeHintType, unknown>([
     [DecodeHintType.POSSIBLE_FORMATS, kinds.map((k) => FORMATS[k])],
     [DecodeHintType.TRY_HARDER, true],
   ]);
-  reader.setHints(hints);
+  // a QR code alone (invoices) is asked of the QR reader itself: zxing's multi-format wrapper prints a stack trace
+  // to stderr for every page without one, which is noise in a CLI's output and in n8n's log
+  const decode: (bitmap: BinaryBitmap) => Result = (() => {
+    if (kinds.length === 1 && kinds[0] === 'qr') {
+      const qr = new QRCodeReader();
+      return (bitmap: BinaryBitmap) => qr.decode(bitmap, hints);
+    }
+    const reader = new MultiFormatReader();
+    reader.setHints(hints);
+    return (bitmap: BinaryBitmap) => reader.decodeWithState(bitmap);
+  })();
   for (const turn of [0, 90]) {
     const page = await rotateQuarter(small, turn);
     const source = new RGBLuminanceSource(new Uint8ClampedArray(page.data.buffer, page.data.byteOffset, page.data.length), page.width, page.height);
     try {
-      const result = reader.decodeWithState(new BinaryBitmap(new HybridBinarizer(source)));
+      const result = decode(new BinaryBitmap(new HybridBinarizer(source)));
       const kind = (Object.keys(FORMATS) as BarcodeKind[]).find((k) => FORMATS[k] === result.getBarcodeFormat());
       if (kind) return { kind, text: result.getText() };
     } catch {
