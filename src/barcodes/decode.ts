@@ -1,4 +1,4 @@
-import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, QRCodeReader, RGBLuminanceSource, type Result } from '@zxing/library';
+import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import type { PageImage } from '../engines/engine';
 import { downscale, rotateQuarter, toGray } from '../input/pixels';
 
@@ -32,20 +32,15 @@ export async function decodeBarcode(image: PageImage, kinds: readonly BarcodeKin
   ]);
   // a QR code alone (invoices) is asked of the QR reader itself: zxing's multi-format wrapper prints a stack trace
   // to stderr for every page without one, which is noise in a CLI's output and in n8n's log
-  const decode: (bitmap: BinaryBitmap) => Result = (() => {
-    if (kinds.length === 1 && kinds[0] === 'qr') {
-      const qr = new QRCodeReader();
-      return (bitmap: BinaryBitmap) => qr.decode(bitmap, hints);
-    }
-    const reader = new MultiFormatReader();
-    reader.setHints(hints);
-    return (bitmap: BinaryBitmap) => reader.decodeWithState(bitmap);
-  })();
+  const qrOnly = kinds.length === 1 && kinds[0] === 'qr';
+  const reader = qrOnly ? new QRCodeReader() : new MultiFormatReader();
+  if (reader instanceof MultiFormatReader) reader.setHints(hints);
   for (const turn of [0, 90]) {
     const page = await rotateQuarter(small, turn);
     const source = new RGBLuminanceSource(new Uint8ClampedArray(page.data.buffer, page.data.byteOffset, page.data.length), page.width, page.height);
     try {
-      const result = decode(new BinaryBitmap(new HybridBinarizer(source)));
+      const bitmap = new BinaryBitmap(new HybridBinarizer(source));
+      const result = reader instanceof MultiFormatReader ? reader.decodeWithState(bitmap) : reader.decode(bitmap, hints);
       const kind = (Object.keys(FORMATS) as BarcodeKind[]).find((k) => FORMATS[k] === result.getBarcodeFormat());
       if (kind) return { kind, text: result.getText() };
     } catch {

@@ -1,4 +1,4 @@
-import { birthDateOf, checkIdNumber, checkUscc, checkVin, idCheckChar, luhn, sexOf, usccCheckChar, vinCheckDigit } from '../../src/extract/validators';
+import { birthDateOf, checkIdNumber, checkUscc, checkVin, idCheckChar, luhn, repairUscc, sexOf, usccCheckChar, vinCheckDigit } from '../../src/extract/validators';
 
 describe('Chinese resident ID number (GB 11643-1999, ISO 7064 MOD 11-2)', () => {
   test("the standard's examples pass", () => {
@@ -51,5 +51,14 @@ describe('Unified social credit code (GB 32100-2015)', () => {
   test('a changed character or a character outside the set fails', () => {
     expect(checkUscc('914403001922038217')).toBe(false);
     expect(checkUscc('91440300192203821I')).toBe(false);
+  });
+
+  test('O and I read for 0 and 1 are repaired only where the check character then holds', () => {
+    expect(repairUscc('9144O3OO1922038216')).toBe('914403001922038216');
+    expect(repairUscc('9I330100716105852F')).toBe('91330100716105852F');
+    // a valid code, a code whose repair still fails, and one of another length stay as read
+    expect(repairUscc('914403001922038216')).toBe('914403001922038216');
+    expect(repairUscc('9144O3OO1922038217')).toBe('9144O3OO1922038217');
+    expect(repairUscc('9144O3OO192203821')).toBe('9144O3OO192203821');
   });
 });

@@ -1,8 +1,8 @@
 import type { FieldValue } from '../../result';
 import type { Document, Extraction, ExtractorDefinition } from '../registry';
-import { rowStartingWith, rowWith } from '../rows';
+import { centerY, rowStartingWith, rowWith } from '../rows';
 import { textLines, textWords, type TextLine } from '../text';
-import { checkUscc, realDate } from '../validators';
+import { realDate, repairUscc } from '../validators';
 import { parseAmount } from './money';
 import { vatInvoiceChecks } from './vatChecks';
 import { applyInvoiceQr, readInvoiceQr } from './vatQr';
@@ -150,9 +150,9 @@ const PARTY_LABELS = '名称|统一社会信用代码|纳税人识别号|地址|
  */
 function partyFields(firstPage: readonly TextLine[], all: readonly TextLine[]) {
   const occurrences = (pattern: RegExp) =>
-    buyerFirst(firstPage.flatMap((l) => [...l.text.matchAll(pattern)].map((m, k) => ({ value: m[1].trim(), confidence: l.confidence, line: l, k }))));
+    buyerFirst(firstPage.flatMap((l) => [...l.text.matchAll(pattern)].map((m) => ({ value: m[1].trim(), confidence: l.confidence, line: l }))));
   const names = occurrences(new RegExp(`(?<!购买方|销售方)名称:(.*?)(?=(?:${PARTY_LABELS})|$)`, 'g'));
-  const taxIds = occurrences(/(?:纳税人识别号|统一社会信用代码)(?:\/纳税人识别号)?:([0-9A-Z]*)/g).map((t) => ({ ...t, value: repairedCreditCode(t.value) }));
+  const taxIds = occurrences(/(?:纳税人识别号|统一社会信用代码)(?:\/纳税人识别号)?:([0-9A-Z]*)/g).map((t) => ({ ...t, value: repairUscc(t.value) }));
   const explicit = (label: string) => {
     const m = all.map((l) => ({ m: new RegExp(`${label}:(.*?)(?=(?:${PARTY_LABELS})|$)`).exec(l.text), c: l.confidence })).find((x) => x.m);
     return m ? { value: m.m![1].trim(), confidence: m.c } : null;
@@ -167,22 +167,14 @@ function partyFields(firstPage: readonly TextLine[], all: readonly TextLine[]) {
 }
 
 /**
- * A credit code as read, or with O and I read as 0 and 1 when only that makes its check character right: the
- * code's alphabet has no O or I, and OCR confuses them with the digits.
+ * The first two occurrences, buyer's first: the upper one, or on one row the left one (rowsOf's test of a row).
+ * Two on one line are already in the line's order.
  */
-function repairedCreditCode(id: string): string {
-  if (id.length !== 18 || checkUscc(id) || !/[OI]/.test(id)) return id;
-  const digits = id.replace(/O/g, '0').replace(/I/g, '1');
-  return checkUscc(digits) ? digits : id;
-}
-
-/** The first two occurrences, buyer's first: the upper one, or on one row (or one line) the left one. */
-function buyerFirst<T extends { line: TextLine; k: number }>(found: T[]): T[] {
-  if (found.length < 2) return found;
+function buyerFirst<T extends { line: TextLine }>(found: T[]): T[] {
+  if (found.length < 2 || found[0].line === found[1].line) return found;
   const [a, b] = found;
-  const cy = (l: TextLine) => l.bbox.y + l.bbox.height / 2;
-  const sameRow = a.line === b.line || Math.abs(cy(a.line) - cy(b.line)) < 0.5 * Math.max(a.line.bbox.height, b.line.bbox.height);
-  const bFirst = sameRow ? (a.line === b.line ? b.k < a.k : b.line.bbox.x < a.line.bbox.x) : cy(b.line) < cy(a.line);
+  const sameRow = Math.abs(centerY(a.line) - centerY(b.line)) < 0.5 * Math.max(a.line.bbox.height, b.line.bbox.height);
+  const bFirst = sameRow ? b.line.bbox.x < a.line.bbox.x : centerY(b.line) < centerY(a.line);
   return bFirst ? [b, a, ...found.slice(2)] : found;
 }
 

@@ -56,8 +56,10 @@ export function readItems(lines: readonly TextLine[]): { items: VatItem[]; place
       name,
       specification: cells.specification ?? '',
       unit: cells.unit ?? '',
-      quantity: exact(cells.quantity),
-      unitPrice: exact(cells.unitPrice),
+      // quantities and unit prices to every printed decimal: the tax system prints a tax-inclusive unit price as
+      // the quotient to eight places (88.49557522), which rounding to cents would change
+      quantity: num(cells.quantity, parseDecimal),
+      unitPrice: num(cells.unitPrice, parseDecimal),
       amount: num(cells.amount),
       taxRate: (cells.taxRate ?? '').replace(/\s/g, ''),
       tax: num(cells.tax),
@@ -87,17 +89,9 @@ function withoutRowNumber(row: TableRow): TableRow {
   return joined ? { ...cells, name: compactSpaces(joined) } : cells;
 }
 
-/**
- * Quantities and unit prices as printed, to every decimal: the tax system prints a tax-inclusive unit price as
- * the quotient to eight places (88.49557522), which rounding to cents would change.
- */
-function exact(text: string | undefined): number | '' {
-  const n = text ? parseDecimal(text) : null;
-  return n === null ? '' : n;
-}
-
-function num(text: string | undefined): number | '' {
+/** A cell's number (money in cents unless `parse` says otherwise), or '' for an empty or unreadable cell. */
+function num(text: string | undefined, parse: (text: string) => number | null = parseAmount): number | '' {
   if (!text) return '';
-  const n = parseAmount(text);
+  const n = parse(text);
   return n === null ? '' : n;
 }

@@ -1,4 +1,4 @@
 export { checkIdNumber, idCheckChar, birthDateOf, sexOf, realDate, type IdNumberCheck } from './idNumber';
 export { luhn } from './luhn';
 export { checkVin, vinCheckDigit } from './vin';
-export { checkUscc, usccCheckChar } from './uscc';
+export { checkUscc, repairUscc, usccCheckChar } from './uscc';

@@ -15,6 +15,16 @@ export function usccCheckChar(first17: string): string | null {
   return CHARSET[(31 - (sum % 31)) % 31];
 }
 
+/**
+ * A credit code as read, or with O and I read as 0 and 1 when only that makes its check character right: the
+ * code's alphabet has no O or I, and OCR confuses them with the digits.
+ */
+export function repairUscc(code: string): string {
+  if (code.length !== 18 || checkUscc(code) || !/[OI]/.test(code)) return code;
+  const digits = code.replace(/O/g, '0').replace(/I/g, '1');
+  return checkUscc(digits) ? digits : code;
+}
+
 export function checkUscc(code: string): boolean {
   if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code)) return false;
   return usccCheckChar(code.slice(0, 17)) === code[17];
