@@ -125,7 +125,7 @@ async function recognizeWithOneEngine(input: InputSource, options: RecognizeOpti
 
     const text = pages.map((p) => p.lines.map((l) => l.text).join('\n')).join('\f');
     t = performance.now();
-    const document: Document = { pages, text, signal, crop: (page, box) => cropPage(pixels.get(page), box) };
+    const document: Document = { pages, text, signal, crop: (page, box) => cropPage(pixels.get(page), box), ...(doc.embeddedInvoice ? { embeddedInvoice: doc.embeddedInvoice } : {}) };
     let type = opts.type === 'auto' ? 'general' : opts.type;
     if (opts.type === 'auto') {
       const found = classify(document, opts.candidates);

@@ -1,6 +1,7 @@
 import type { BBox, DocumentType, FieldValue, RecognitionResult } from '../result';
 import type { PageImage } from '../engines/engine';
 import { decodeBarcode, type Barcode, type BarcodeKind } from '../barcodes/decode';
+import type { EmbeddedInvoice } from '../input/ofd/embeddedInvoice';
 
 /** What an extractor adds to the recognized pages. */
 export interface Extraction {
@@ -14,6 +15,8 @@ export interface Document extends Pick<RecognitionResult, 'pages' | 'text'> {
   /** The upright pixels of a box of a recognized page (null for text-layer pages), to read a zone again. */
   crop?: (page: number, box: BBox) => Promise<PageImage | null>;
   signal?: AbortSignal;
+  /** an OFD e-invoice's own data, when the file carries it (extractors prefer it to the printed text) */
+  embeddedInvoice?: EmbeddedInvoice;
 }
 
 export interface ExtractorDefinition {

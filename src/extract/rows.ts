@@ -46,3 +46,18 @@ export function centerX(l: TextLine): number {
 function rowCenter(row: TextLine[]): number {
   return row.reduce((s, l) => s + centerY(l), 0) / row.length;
 }
+
+/** The other lines of `line`'s page whose vertical centres lie within half the taller line of its centre. */
+export function sameRowAs(line: TextLine, lines: readonly TextLine[]): TextLine[] {
+  const cy = centerY(line);
+  return lines.filter((l) => l !== line && l.page === line.page && Math.abs(centerY(l) - cy) < 0.5 * Math.max(l.bbox.height, line.bbox.height));
+}
+
+/** Lines below `line` that overlap it horizontally, nearest first, within three line heights. */
+export function linesBelow(line: TextLine, lines: readonly TextLine[]): TextLine[] {
+  const bottom = line.bbox.y + line.bbox.height;
+  return lines
+    .filter((l) => l.page === line.page && l.bbox.y >= bottom - line.bbox.height * 0.3 && l.bbox.y - bottom < line.bbox.height * 3)
+    .filter((l) => l.bbox.x < line.bbox.x + line.bbox.width && line.bbox.x < l.bbox.x + l.bbox.width)
+    .sort((a, b) => a.bbox.y - b.bbox.y);
+}

@@ -4,6 +4,7 @@ import type { PageImage } from '../engines/engine';
 import type { ResolvedOptions } from '../options';
 import { openImage } from './image';
 import type { Sniffed } from './sniff';
+import type { EmbeddedInvoice } from './ofd/embeddedInvoice';
 import { openIsolated } from './isolated/readers';
 
 /** A page either carries its own text (PDF/OFD text layer) or pixels for an engine. */
@@ -20,6 +21,8 @@ export interface OpenDocument {
   pageCount: number;
   /** what the reader noticed about the whole document (e.g. signatures present) */
   warnings?: string[];
+  /** an OFD e-invoice's own data (its attached XML or custom tags), for the VAT invoice extractor */
+  embeddedInvoice?: EmbeddedInvoice;
   loadPage(index: number): Promise<LoadedPage>;
   close(): Promise<void>;
 }

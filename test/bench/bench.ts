@@ -5,6 +5,7 @@
  *   node dist/test/bench/bench.js [--engines tesseract,paddle] [--only a4] [--json out.json]
  *   node dist/test/bench/bench.js --corpus pages [--count 300]   (only the layout corpus and the scribe pages)
  *   node dist/test/bench/bench.js --corpus vat [--count 60]      (only the generated VAT invoices: PDF, OFD, scans)
+ *   node dist/test/bench/bench.js --corpus receipts [--count 120] (only receipts: the generated ones and SROIE's real ones)
  *
  * Each engine runs in a child process of its own, so peak RSS is that engine's alone. Documents go through
  * the pool as the CLI sends them (as many in flight as the pool has workers); the first document of each
@@ -25,6 +26,8 @@ import { mapLimit } from '../../src/util/concurrency';
 import { CORPUS_SIZE, generateLayoutCorpus } from '../fixtures/layouts';
 import { VAT_CORPUS_SIZE, generateVatCorpus } from '../fixtures/vat';
 import { runVat, vatReport, type VatRow } from './vat';
+import { RETAIL_CORPUS_SIZE, generateRetailCorpus } from '../fixtures/retail';
+import { receiptsReport, runReceipts, type ReceiptRow } from './receipts';
 
 const execFileP = promisify(execFile);
 
@@ -257,11 +260,26 @@ async function benchVat(count: number): Promise<string> {
   return vatReport(rows);
 }
 
+/** The generated receipts (written first) and SROIE's real ones, in a child process. */
+async function benchReceipts(count: number): Promise<string> {
+  process.stderr.write(`bench: writing the receipt corpus (${count} receipts)…\n`);
+  await generateRetailCorpus(undefined, count);
+  const child = spawnSync(process.execPath, [__filename, '--child', 'receipts', '--count', String(count)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (child.status !== 0) return `bench: receipts failed: ${child.stderr.split('\n').slice(-5).join('\n')}`;
+  const rows = JSON.parse(child.stdout) as ReceiptRow[];
+  if (process.env.LOCAL_OCR_BENCH_ROWS) writeFileSync(`${process.env.LOCAL_OCR_BENCH_ROWS}.receipts.json`, JSON.stringify(rows, null, 1));
+  return receiptsReport(rows);
+}
+
 async function main(): Promise<void> {
   const a = args();
   if (a.child) {
-    const run = a.child === 'vat' ? await runVat(a.count) : a.child.startsWith('pages:') ? await runPages(a.child.slice(6), a.count) : a.child === 'text-layer' ? await runTextLayer() : a.child === 'documents' ? await runDocuments() : await runEngine(a.child, a.only);
+    const run = a.child === 'vat' ? await runVat(a.count) : a.child === 'receipts' ? await runReceipts(a.count) : a.child.startsWith('pages:') ? await runPages(a.child.slice(6), a.count) : a.child === 'text-layer' ? await runTextLayer() : a.child === 'documents' ? await runDocuments() : await runEngine(a.child, a.only);
     process.stdout.write(JSON.stringify(run));
+    return;
+  }
+  if (a.corpus === 'receipts') {
+    process.stdout.write((await benchReceipts(process.argv.includes('--count') ? a.count : RETAIL_CORPUS_SIZE)) + '\n');
     return;
   }
   if (a.corpus === 'vat') {

@@ -51,7 +51,8 @@ real('a real OFD e-invoice', () => {
     expect(fields).toEqual(expected);
     expect(items).toHaveLength(100);
     expect(items.every((i) => i.name === '*餐饮服务*餐费' && i.amount === 100 && i.taxRate === '6%' && i.tax === 6 && i.quantity === '')).toBe(true);
-    expect(r.checks).toEqual({ amountsConsistent: true, totalAmountInWords: true, itemsSumMatches: true, sellerTaxIdValid: false });
+    // its attached invoice XML agrees with every printed field and item
+    expect(r.checks).toEqual({ amountsConsistent: true, totalAmountInWords: true, itemsSumMatches: true, sellerTaxIdValid: false, embeddedDataMatches: true });
     // the sample's seller ID is invented: its check character is wrong, and the result says so
     expect(r.warnings).toContain('sellerTaxId 91500102563638729E is not a well-formed taxpayer ID.');
   });

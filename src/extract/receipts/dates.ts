@@ -40,7 +40,8 @@ const MONTH_BY_NAME = (() => {
   return map;
 })();
 
-const NAME = '([A-Za-zÀ-ÿ]{3,10})\\.?';
+// a month's name, an O in it read as 0 (0CT) allowed
+const NAME = '([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0]{2,9}|0[A-Za-z]{2})\\.?';
 
 export function findDates(text: string, monthFirst = false): DateAt[] {
   const found: DateAt[] = [];
@@ -54,7 +55,8 @@ export function findDates(text: string, monthFirst = false): DateAt[] {
   // (a time may follow with its space lost in recognition: 2024-11-2019:05)
   for (const m of text.matchAll(/(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:(?!\d)|(?=\d{1,2}:\d{2}))/g)) add(m, iso(+m[1], +m[2], +m[3]));
   // numeric day and month: 05.03.2024, 8-9-2022, 10/20/2015, 21.05.14
-  for (const m of text.matchAll(/(?<![\d.,])(\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d.,]\d)/g)) {
+  // (a time may follow with its space lost, 25-03-201809:42; never a piece of a product code, HD03-04-06-5/40)
+  for (const m of text.matchAll(/(?<![\p{L}\d.,])(\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\2\s?(\d{4}(?=\d{1,2}:\d{2})|\d{4}(?![\d.,]\d|:\d)|\d{2}(?=\d{1,2}:\d{2})|\d{2}(?![\d.,]\d))(?!\s?[-/]\d)/gu)) {
     const year = m[4].length === 2 ? 2000 + +m[4] : +m[4];
     let [day, month] = [+m[1], +m[3]];
     if (month > 12 || (monthFirst && m[2] === '/' && day <= 12)) [day, month] = [month, day];
@@ -73,7 +75,7 @@ export function monthByName(name: string): number | undefined {
 }
 
 function named(name: string, day: number, year: number): string | null {
-  const month = monthByName(name);
+  const month = monthByName(name.replace(/0/g, 'o'));
   return month ? iso(year, month, day) : null;
 }
 

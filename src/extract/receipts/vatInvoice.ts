@@ -4,6 +4,7 @@ import { centerY, rowStartingWith, rowWith } from '../rows';
 import { textLines, textWords, type TextLine } from '../text';
 import { realDate, repairUscc } from '../validators';
 import { parseAmount } from './money';
+import { applyEmbeddedInvoice } from './vatEmbedded';
 import { vatInvoiceChecks } from './vatChecks';
 import { applyInvoiceQr, readInvoiceQr } from './vatQr';
 import { readItems } from './vatItems';
@@ -44,6 +45,11 @@ export const vatInvoice: ExtractorDefinition = {
   },
   async extract(doc) {
     const extraction = extractVatInvoice(doc);
+    // an OFD's own invoice data is what the tax system issued: preferred to any reading of the print
+    if (doc.embeddedInvoice) {
+      applyEmbeddedInvoice(doc.embeddedInvoice, extraction);
+      Object.assign(extraction.checks, vatInvoiceChecks(extraction.fields).checks);
+    }
     const qr = await readInvoiceQr(doc);
     if (qr) {
       const { matches, warnings } = applyInvoiceQr(qr, extraction.fields, extraction.fieldConfidence);

@@ -1,4 +1,5 @@
 import type { LoadedPage } from '../document';
+import type { EmbeddedInvoice } from '../ofd/embeddedInvoice';
 import type { ResolvedOptions } from '../../options';
 
 /** What a reader thread needs of the options: plain data, no signals or callbacks. */
@@ -12,7 +13,7 @@ export type ReaderCall =
 export type ReaderRequest = ReaderCall & { id: number };
 
 export type ReaderReply =
-  | { id: number; ok: true; opened: { pageCount: number; warnings?: string[] } }
+  | { id: number; ok: true; opened: { pageCount: number; warnings?: string[]; embeddedInvoice?: EmbeddedInvoice } }
   | { id: number; ok: true; page: LoadedPage }
   | { id: number; ok: true; closed: true }
   | { id: number; ok: false; error: { code?: string; message: string } };

@@ -140,7 +140,7 @@ export async function openIsolated(bytes: Buffer, format: 'pdf' | 'zip', options
   const readerOptions: ReaderOptions = { maxPixels: options.maxPixels, maxPages: options.maxPages, pdfMode: options.pdfMode, password: options.password, tables: options.tables };
   // a copy the thread owns: the caller's buffer may be a view into a shared pool, and is still the caller's
   const copy = new Uint8Array(bytes);
-  let opened: { pageCount: number; warnings?: string[] };
+  let opened: Extract<ReaderReply, { opened: unknown }>['opened'];
   try {
     opened = unwrap<Extract<ReaderReply, { opened: unknown }>>(await reader.call({ op: 'open', format, bytes: copy, options: readerOptions }, [copy.buffer])).opened;
   } catch (err) {
@@ -150,6 +150,7 @@ export async function openIsolated(bytes: Buffer, format: 'pdf' | 'zip', options
   return {
     pageCount: opened.pageCount,
     warnings: opened.warnings,
+    ...(opened.embeddedInvoice ? { embeddedInvoice: opened.embeddedInvoice } : {}),
     loadPage: async (index) => {
       const { page } = unwrap<Extract<ReaderReply, { page: unknown }>>(await reader.call({ op: 'load', index }));
       return withBuffers(page);

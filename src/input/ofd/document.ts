@@ -7,6 +7,7 @@ import { layoutFromRuns, type GlyphRun } from '../textLayer';
 import { openZip, resolve, type ZipArchive } from './zip';
 import { XML_MAX_BYTES, attr, child, children, decodeXml, numbers, parseXml, text, type XmlNode } from './xml';
 import { isCjk } from '../../layout/text';
+import { readEmbeddedInvoice, type EmbeddedInvoice } from './embeddedInvoice';
 
 /** OFD pages are given in millimetres; they are read at 300 dpi, like PDF pages. */
 export const OFD_DPI = 300;
@@ -69,21 +70,47 @@ export async function openOfd(bytes: Buffer, options: ResolvedOptions): Promise<
   }
   const templates = new Map<string, string>();
   for (const t of children(common, 'TemplatePage')) templates.set(attr(t, 'ID') ?? '', resolve(docPath, attr(t, 'BaseLoc') ?? ''));
-  const pages: PageRef[] = children(child(doc, 'Pages'), 'Page').map((p) => ({ contentPath: resolve(docPath, attr(p, 'BaseLoc') ?? '') }));
+  const pageNodes = children(child(doc, 'Pages'), 'Page');
+  const pages: PageRef[] = pageNodes.map((p) => ({ contentPath: resolve(docPath, attr(p, 'BaseLoc') ?? '') }));
 
   const warnings: string[] = [];
   const signatures = countSignatures(zip, body, xml);
   if (signatures > 0) warnings.push(`The document carries ${signatures} electronic signature${signatures === 1 ? '' : 's'} or seal${signatures === 1 ? '' : 's'}; they were not verified.`);
 
+  const embedded = readEmbeddedInvoice(zip, xml, docPath, doc, () => textObjectsOf(zip, xml, pageNodes, docPath));
+  const embeddedInvoice: EmbeddedInvoice | null = embedded.invoice;
+  if (embedded.unreadable) {
+    warnings.push(embeddedInvoice ? "The document's attached invoice data could not be read; its custom tags were used." : "The document's embedded invoice data could not be read; its printed text is used.");
+  }
+
   return {
     pageCount: pages.length,
     warnings,
+    ...(embeddedInvoice ? { embeddedInvoice } : {}),
     loadPage: async (index): Promise<LoadedPage> => {
       const content = readPage(zip, xml, pages[index].contentPath, templates, media, defaultBox);
       return toLoadedPage(zip, content, options);
     },
     close: async () => undefined,
   };
+}
+
+/** Each page's text objects, `pageID/objectID` → their text, for custom tags that point at them. */
+function textObjectsOf(zip: ZipArchive, xml: (p: string) => XmlNode, pageNodes: readonly XmlNode[], docPath: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of pageNodes) {
+    const path = resolve(docPath, attr(p, 'BaseLoc') ?? '');
+    if (!zip.has(path)) continue;
+    const visit = (container: XmlNode | undefined, depth: number) => {
+      if (!container || depth > MAX_BLOCK_DEPTH) return;
+      for (const layer of [...children(container, 'Layer'), ...children(container, 'PageBlock')]) {
+        for (const t of children(layer, 'TextObject')) out.set(`${attr(p, 'ID') ?? ''}/${attr(t, 'ID') ?? ''}`, children(t, 'TextCode').map((c) => text(c)).join(''));
+        visit(layer, depth + 1);
+      }
+    };
+    visit(child(child(xml(path), 'Page'), 'Content'), 0);
+  }
+  return out;
 }
 
 function countSignatures(zip: ZipArchive, body: XmlNode | undefined, xml: (p: string) => XmlNode): number {

@@ -1,0 +1,96 @@
+import type { TextLine } from '../../src/extract/text';
+import { findDates } from '../../src/extract/receipts/dates';
+import { findTotals } from '../../src/extract/receipts/receiptTotal';
+import { findAddress, findMerchant, repairLetters } from '../../src/extract/receipts/receiptParty';
+import { findItems } from '../../src/extract/receipts/receiptItems';
+import { withTotalSpelt } from '../../src/extract/receipts/receiptLabels';
+
+/**
+ * A slip of lines top to bottom, one per row; `label|amount` puts the amount on the same row at the right edge,
+ * as two lines (a label column and an amount column).
+ */
+function slip(rows: string[]): TextLine[] {
+  const lines: TextLine[] = [];
+  rows.forEach((row, i) => {
+    const y = 40 + i * 30;
+    const [left, right] = row.split('|');
+    if (left) lines.push({ text: left.replace(/\s+/g, ''), raw: left, confidence: 1, page: 1, bbox: { x: 20, y, width: 10 * left.length, height: 22 } });
+    if (right) lines.push({ text: right, raw: right, confidence: 1, page: 1, bbox: { x: 500, y, width: 10 * right.length, height: 22 } });
+  });
+  return lines;
+}
+
+describe('the total a receipt was paid with', () => {
+  it('applies a rounding printed under an unrounded total', () => {
+    expect(findTotals(slip(['Total (Incl GST):|41.52', 'Rounding Adj:|-0.02', 'VISA|41.50'])).total?.value).toBe(41.5);
+    // an unsigned adjustment goes the way that lands on five sen
+    expect(findTotals(slip(['TOTAL|26.11', 'Rounding Adj|0.01', 'CARD|26.10'])).total?.value).toBe(26.1);
+  });
+
+  it('takes the rounded total a rounding line itself prints', () => {
+    expect(findTotals(slip(['Total Sales (Inclusive GST)|RM 42.33', 'Rounding|RM 42.35', 'CREDIT|RM 42.35'])).total?.value).toBe(42.35);
+  });
+
+  it('prefers the label whose amount the payment confirms, and reads one with its decimal point lost', () => {
+    expect(findTotals(slip(['SUBTOTAL|28.11', 'ADD GST 6%|1.69', '|29.80', 'CASH|50.00', 'CHANGE|20.20'])).total?.value).toBe(29.8);
+    expect(findTotals(slip(['Gran Toral 2930', 'Cash|RM30.30', 'Change|RM1.00'])).total?.value).toBe(29.3);
+  });
+
+  it('never takes the tax the total includes, or the amount tendered', () => {
+    const t = findTotals(slip(['TAKEOUT TOTAL (INCL GST)|26.60', 'CASH TENDERED|100.00', 'CHANGE|73.40', 'TOTAL INCLUDES 6% GST|1.51']));
+    expect([t.total?.value, t.paid]).toEqual([26.6, 26.6]);
+  });
+
+  it('reads total however recognition spelt it', () => {
+    expect(withTotalSpelt('TotaiAmount')).toMatch(/^Total Amount/);
+    expect(withTotalSpelt('lotal(Excluding GST):')).toMatch(/^Total/);
+    expect(withTotalSpelt('Postal code Hotel')).toBe('Postal code Hotel');
+  });
+});
+
+describe('dates on till receipts', () => {
+  it('reads a date whose time lost its space, and not a product code', () => {
+    expect(findDates('Date:25-03-201809:42:19AM').map((d) => d.iso)).toEqual(['2018-03-25']);
+    expect(findDates('18/03/1815:17').map((d) => d.iso)).toEqual(['2018-03-18']);
+    expect(findDates('HD03-04-06-5/40/160')).toEqual([]);
+    expect(findDates('16 0CT 2025 12:06').map((d) => d.iso)).toEqual(['2025-10-16']);
+  });
+});
+
+describe('the merchant and its address from the header', () => {
+  it('takes the business with a registration number, not the brand above it, and its address block', () => {
+    const lines = slip(['Harvey Norman', 'Harvey Norman Paradigm Mall', 'Elitetrax Marketing Sdn Bhd (616227-D)', 'Lot 1F-01&02,1st Flr,Paradigm Mall,', 'No. 1 Jalan SS 7/26A,', 'Kelana Jaya,', '47301 Petaling Jaya', 'TEL: 1300-88-5200', 'TAX INVOICE']);
+    const merchant = findMerchant(lines);
+    expect(merchant?.value).toBe('Elitetrax Marketing Sdn Bhd');
+    expect(findAddress(lines, merchant?.line)?.value).toBe('Lot 1F-01&02,1st Flr,Paradigm Mall, No. 1 Jalan SS 7/26A, Kelana Jaya, 47301 Petaling Jaya');
+  });
+
+  it('joins a name wrapped over two lines and passes the registration number to reach the address', () => {
+    const lines = slip(['TSH POWER HARDWARE', 'TRADING', '002458685-T', '13-1, Jalan PJU 5/10,', '47810, Petaling Jaya, Selangor', 'Tel:012-373 2096']);
+    const merchant = findMerchant(lines);
+    expect(merchant?.value).toBe('TSH POWER HARDWARE TRADING');
+    expect(findAddress(lines, merchant?.line)?.value).toBe('13-1, Jalan PJU 5/10, 47810, Petaling Jaya, Selangor');
+  });
+
+  it('ends the header at the title: a legal name under "Owned By" further down is not the shop', () => {
+    const lines = slip(['WELCOME', 'SANYU STATIONERY SHOP', 'NO.31G&33G, JALAN SETIA INDAH X', '40170 SETIA ALAM', 'TAX INVOICE', 'Owned By:', 'SANYU SUPPLY SDN BHD (1135772-K)']);
+    expect(findMerchant(lines)?.value).toBe('SANYU STATIONERY SHOP');
+  });
+
+  it('repairs a 0 or 1 read between letters, and nothing else', () => {
+    expect(repairLetters("KING'S CONFECTI0NERY Peta1ing SS21/39 U13 2L")).toBe("KING'S CONFECTIONERY Petaling SS21/39 U13 2L");
+  });
+});
+
+describe('items between the header and the totals', () => {
+  it('passes over quantity lines and rules, joins a wrapped name, strips a glued quantity and a code, reads a trailing minus', () => {
+    const lines = slip(['Date: 11/03/2024 14:32', '--------', 'Premium Basmati Rice|37.80', 'Long Grain', '  2 x 18.90', '3x Green Tea|4.50', '4006381333931 Butter|2.19', 'Member Discount|1.00-', '========', 'SUBTOTAL|43.49', 'TOTAL|43.49']);
+    const total = findTotals(lines).total;
+    expect(findItems(lines, total?.line).map((i) => [i.name, i.amount])).toEqual([
+      ['Premium Basmati Rice Long Grain', 37.8],
+      ['Green Tea', 4.5],
+      ['Butter', 2.19],
+      ['Member Discount', -1],
+    ]);
+  });
+});
