@@ -93,4 +93,9 @@ describe('items between the header and the totals', () => {
       ['Member Discount', -1],
     ]);
   });
+
+  it('repairs what recognition swaps in a name where the context tells: 0range, 50OML, KOPI0, 3XGARDENIA, a rule read as 二', () => {
+    const lines = slip(['6991150 0range Juice|6.47', 'AIR MINERAL 50OML|14.29', 'KOPI0|2.50', '3XGARDENIA BREAD|9.30', 'Chicken Breast 二二二|33.01', 'TOTAL|65.57']);
+    expect(findItems(lines, findTotals(lines).total?.line).map((i) => i.name)).toEqual(['Orange Juice', 'AIR MINERAL 500ML', 'KOPIO', 'GARDENIA BREAD', 'Chicken Breast']);
+  });
 });

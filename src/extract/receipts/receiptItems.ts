@@ -7,6 +7,7 @@ import type { TextLine } from '../text';
 import { findDates } from './dates';
 import { moneyIn } from './money';
 import { DATE_LABEL, ITEM_HEADER_WORDS, ITEMS_END } from './receiptLabels';
+import { repairLetters } from './receiptParty';
 
 export interface Item {
   name: string;
@@ -96,13 +97,21 @@ function continuation(row: readonly TextLine[]): boolean {
 }
 
 /** Tokens around an item's name that are its quantity, unit or price, not its name (a year such as 2010 stays). */
-const TRAILING = /^(?:[$€£¥￥]|EUR|USD|CNY|RMB|RM|x|×|@|pcs|pc|st|stk|stuks|%|-?\d{1,3}(?:[.,]\d+)?%?|-?\d{1,3}(?:[.,]\d{3})*[.,]\d{2}|-?\d+(?:[.,]\d+)?\s*(?:L|kg|pcs?)?\s*[x×@]\s*\d+(?:[.,]\d+)?|[*#-])$/i;
+const TRAILING = /^(?:-?\d{1,3}[.,]|[一二=_—-]{2,}|[$€£¥￥]|EUR|USD|CNY|RMB|RM|x|×|@|pcs|pc|st|stk|stuks|%|-?\d{1,3}(?:[.,]\d+)?%?|-?\d{1,3}(?:[.,]\d{3})*[.,]\d{2}|-?\d+(?:[.,]\d+)?\s*(?:L|kg|pcs?)?\s*[x×@]\s*\d+(?:[.,]\d+)?|[*#-])$/i;
 const LEADING = /^(?:\d{1,3}[.)]?|x|×|[*#+>•·-])$/i;
 /** A quantity glued to the name (2x Coffee, 3×卫生纸), or an article code before it (4006381333931 Butter). */
 // (its digit lost, the x stays glued to a capitalised name: xPommes)
-const QUANTITY_PREFIX = /^\d{1,3}\s*[x×]\s*(?=\S)|^[x×]\s*(?=\p{Lu}|\p{Script=Han})|^\d{5,14}[\s.]*(?=\p{L})/u;
+const QUANTITY_PREFIX = /^\d{1,3}\s*[x×]\s*(?=\S)|^\d{1,3}X(?=\s|\p{Lu}{2})|^[x×][.\s]*(?=\p{Lu}|\p{Script=Han})|^\d{5,14}[\s.]*(?=\p{L})/u;
 /** ¥ before a Chinese item's amount, read as a letter (苹果 Y 53.83). */
 const YEN_AS_LETTER = /(?<=\p{Script=Han})\s+[YV]$/u;
+
+/**
+ * Letters and digits recognition swaps in a name, where the context says which was printed: a word starting 0
+ * before lowercase letters (0range, 0il), an O inside a number before its unit (50OML, 1O0G).
+ */
+function repairDigits(name: string): string {
+  return name.replace(/(?<![\p{L}\d])0(?=\p{Ll}{2})/gu, 'O').replace(/(\d)[Oo](?=\d|(?:ml|g|kg|l|cm|mm)\b)/gi, '$10');
+}
 
 function itemOf(row: readonly TextLine[]): Item | null {
   const text = rowText(row);
@@ -113,7 +122,7 @@ function itemOf(row: readonly TextLine[]): Item | null {
   const words = before.split(/\s+/);
   while (words.length && TRAILING.test(words[words.length - 1])) words.pop();
   while (words.length > 1 && LEADING.test(words[0])) words.shift();
-  const name = words.join(' ').trim().replace(QUANTITY_PREFIX, '').replace(YEN_AS_LETTER, '').trim();
+  const name = repairLetters(repairDigits(words.join(' ').trim())).replace(QUANTITY_PREFIX, '').replace(YEN_AS_LETTER, '').trim();
   if (!/\p{L}{2}/u.test(name)) return null;
   const last = money[money.length - 1];
   // a discount: its minus apart from the amount (Rabatt - 1.50) or after it, as tills print it (1.50-)

@@ -168,10 +168,11 @@ export function cleanName(text: string): string {
   return text.replace(/^[\s,.:;–-]+|[\s,;:–-]+$/g, '').replace(/\s+/g, ' ');
 }
 
-/** A 0 or 1 read between two letters of one case inside a word: CONFECTI0NERY, Peta1ing. */
+/** A 0 or 1 read between two letters of one case inside a word (CONFECTI0NERY, Peta1ing), or a 0 ending a capitalised word (KOPI0). */
 export function repairLetters(text: string): string {
   return text.replace(/\S+/g, (word) => {
     if ((word.match(/\d/g) ?? []).length !== 1) return word;
+    if (/^\p{Lu}{3,}0$/u.test(word)) return `${word.slice(0, -1)}O`;
     return word.replace(/(\p{Lu})([01])(?=\p{Lu})/u, (_m, a: string, d: string) => a + (d === '0' ? 'O' : 'I')).replace(/(\p{Ll})([01])(?=\p{Ll})/u, (_m, a: string, d: string) => a + (d === '0' ? 'o' : 'l'));
   });
 }
