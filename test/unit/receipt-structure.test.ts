@@ -1,7 +1,8 @@
 import type { TextLine } from '../../src/extract/text';
 import { findDates } from '../../src/extract/receipts/dates';
 import { findTotals } from '../../src/extract/receipts/receiptTotal';
-import { findAddress, findMerchant, repairLetters } from '../../src/extract/receipts/receiptParty';
+import { findAddress, findMerchant } from '../../src/extract/receipts/receiptParty';
+import { repairLetters } from '../../src/extract/receipts/misreads';
 import { findItems } from '../../src/extract/receipts/receiptItems';
 import { withTotalSpelt } from '../../src/extract/receipts/receiptLabels';
 

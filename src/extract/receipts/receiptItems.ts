@@ -7,7 +7,7 @@ import type { TextLine } from '../text';
 import { findDates } from './dates';
 import { moneyIn } from './money';
 import { DATE_LABEL, ITEM_HEADER_WORDS, ITEMS_END } from './receiptLabels';
-import { repairLetters } from './receiptParty';
+import { repairDigits, repairLetters } from './misreads';
 
 export interface Item {
   name: string;
@@ -104,14 +104,6 @@ const LEADING = /^(?:\d{1,3}[.)]?|x|×|[*#+>•·-])$/i;
 const QUANTITY_PREFIX = /^\d{1,3}\s*[x×]\s*(?=\S)|^\d{1,3}X(?=\s|\p{Lu}{2})|^[x×][.\s]*(?=\p{Lu}|\p{Script=Han})|^\d{5,14}[\s.]*(?=\p{L})/u;
 /** ¥ before a Chinese item's amount, read as a letter (苹果 Y 53.83). */
 const YEN_AS_LETTER = /(?<=\p{Script=Han})\s+[YV]$/u;
-
-/**
- * Letters and digits recognition swaps in a name, where the context says which was printed: a word starting 0
- * before lowercase letters (0range, 0il), an O inside a number before its unit (50OML, 1O0G).
- */
-function repairDigits(name: string): string {
-  return name.replace(/(?<![\p{L}\d])0(?=\p{Ll}{2})/gu, 'O').replace(/(\d)[Oo](?=\d|(?:ml|g|kg|l|cm|mm)\b)/gi, '$10');
-}
 
 function itemOf(row: readonly TextLine[]): Item | null {
   const text = rowText(row);

@@ -24,6 +24,7 @@ import {
   TITLE_LINE,
 } from './receiptLabels';
 import { sameRowAs } from '../rows';
+import { repairLetters } from './misreads';
 import type { TextLine } from '../text';
 
 export interface Found<T> {
@@ -102,7 +103,7 @@ function itemHeader(text: string): boolean {
 }
 
 /** A line that could be a business's name: letters, and none of a date, an amount, contact details, an address. */
-export function plausibleName(text: string, anywhere = false): boolean {
+function plausibleName(text: string, anywhere = false): boolean {
   const t = text.replace(OWNER_PREFIX, '');
   if (!/\p{L}{2}/u.test(t) || findDates(t).length || moneyIn(t).length) return false;
   if ((!anywhere && TITLE_LINE.test(t)) || DOCUMENT_WORD.test(t) || NOT_A_NAME.test(t) || CONTACT.test(t) || /\.com\b|\.[a-z]{2,3}\/|[:：]\s*\S/i.test(t)) return false;
@@ -144,7 +145,7 @@ function registrationAt(text: string): number {
 }
 
 /** A line that is a registration or tax number and little else: (65351-M), Co-REG:860671-D, 002065464-X. */
-export function registrationOnly(text: string): boolean {
+function registrationOnly(text: string): boolean {
   const m = REGISTRATION.exec(text);
   if (!m) return false;
   const rest = text.replace(REGISTRATION, ' ').replace(/\b(?:no|nr|number|reg|id|co|company|[(){}[\]:.#-])\b/gi, ' ');
@@ -164,21 +165,12 @@ function companyName(text: string): string {
   return cleanName(name);
 }
 
-export function cleanName(text: string): string {
+function cleanName(text: string): string {
   return text.replace(/^[\s,.:;–-]+|[\s,;:–-]+$/g, '').replace(/\s+/g, ' ');
 }
 
-/** A 0 or 1 read between two letters of one case inside a word (CONFECTI0NERY, Peta1ing), or a 0 ending a capitalised word (KOPI0). */
-export function repairLetters(text: string): string {
-  return text.replace(/\S+/g, (word) => {
-    if ((word.match(/\d/g) ?? []).length !== 1) return word;
-    if (/^\p{Lu}{3,}0$/u.test(word)) return `${word.slice(0, -1)}O`;
-    return word.replace(/(\p{Lu})([01])(?=\p{Lu})/u, (_m, a: string, d: string) => a + (d === '0' ? 'O' : 'I')).replace(/(\p{Ll})([01])(?=\p{Ll})/u, (_m, a: string, d: string) => a + (d === '0' ? 'o' : 'l'));
-  });
-}
-
 /** The lines outside the customer's blocks: a "Bill to" or "Factuuradres" heading and the lines under it. */
-export function notCustomer(lines: readonly TextLine[]): TextLine[] {
+function notCustomer(lines: readonly TextLine[]): TextLine[] {
   const skip = new Set<TextLine>();
   for (const line of lines) {
     if (!CUSTOMER_BLOCK.test(line.raw)) continue;

@@ -167,7 +167,7 @@ function applyRounding(total: number, adjustment: number, signed: boolean): numb
 }
 
 /** An amount for the label ending at `from`: on its line, else the last on its row, else just below it. */
-export function amountAfter(line: TextLine, from: number, lines: readonly TextLine[]): { value: number; confidence: number } | null {
+function amountAfter(line: TextLine, from: number, lines: readonly TextLine[]): { value: number; confidence: number } | null {
   const own = moneyIn(line.raw.slice(from));
   if (own.length) return { value: own[own.length - 1].value, confidence: line.confidence };
   const onRow = amountRightOf(line, lines);
