@@ -1,5 +1,5 @@
 /**
- * Receipts through `type: receipt`: the generated corpus (test/fixtures/retail: ten styles, six locales, scan and
+ * Receipts through `type: receipt`: the generated corpus (test/fixtures/retail: ten styles, seven locales, scan and
  * photo defects), the real SROIE receipts and the real Western invoices (invoice2data) of ../shared/data. Merchant and address compared without case and
  * whitespace, date and total exact, items exact (name without whitespace differences, amount to the cent).
  * `npm run bench -- --corpus receipts`.

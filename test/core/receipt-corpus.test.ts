@@ -8,7 +8,7 @@ import type { VatEntry } from '../fixtures/vat';
 
 /**
  * Receipts the fixture set never had: the first receipts of the generated corpus (test/fixtures/retail: ten
- * styles, six locales, clean and damaged) and every third real SROIE receipt of ../shared/data. Figures, not
+ * styles, seven locales, clean and damaged) and every third real SROIE receipt of ../shared/data. Figures, not
  * single fixtures: the whole corpus runs in `npm run bench -- --corpus receipts` (docs/benchmarks.md). The
  * floors are the figures measured on this subset with the paddle engine, which reads the same pixels the same way
  * on every run; a change that loses a field here loses it on documents nobody has seen.
@@ -41,17 +41,17 @@ async function read(cases: Array<{ file: string; fields: Record<string, unknown>
   return tally;
 }
 
-describe('generated receipts: ten styles, six locales, scans and photos', () => {
+describe('generated receipts: ten styles, seven locales, scans and photos', () => {
   test(`the first ${generated.length}, type auto: each a receipt; merchant, address, date, total and items`, async () => {
     const t = await read(generated.map((e) => ({ file: fixture(`retail/${e.file}`), fields: e.fields })));
     expect(t.types).toEqual(generated.map((e) => `${e.file} receipt`));
     // what still differs is recognition's: accents and ß lost (Épicerie, Hauptstraße), O read as 0 (YO1 → Y01)
     expect(t.exact.date).toBe(generated.length);
     expect(t.exact.total).toBe(generated.length);
-    expect(t.exact.merchantName).toBeGreaterThanOrEqual(9);
+    expect(t.exact.merchantName).toBeGreaterThanOrEqual(8);
     expect(t.exact.address).toBeGreaterThanOrEqual(7);
-    expect(t.items).toBe(32);
-    expect(t.itemsExact).toBeGreaterThanOrEqual(30);
+    expect(t.items).toBe(34);
+    expect(t.itemsExact).toBeGreaterThanOrEqual(32);
   });
 
   test('type auto calls the generated VAT invoices VAT invoices, not receipts', async () => {

@@ -5,6 +5,7 @@ import { findAddress, findMerchant } from '../../src/extract/receipts/receiptPar
 import { repairLetters } from '../../src/extract/receipts/misreads';
 import { findItems } from '../../src/extract/receipts/receiptItems';
 import { withTotalSpelt } from '../../src/extract/receipts/receiptLabels';
+import { receipt } from '../../src/extract/receipts/receipt';
 
 /**
  * A slip of lines top to bottom, one per row; `label|amount` puts the amount on the same row at the right edge,
@@ -50,11 +51,24 @@ describe('the total a receipt was paid with', () => {
 });
 
 describe('dates on till receipts', () => {
+  it('reads slashed dates month-first only for the US: a dollar receipt with Singapore\'s cues is day-first', async () => {
+    const date = async (rows: string[]) => {
+      const lines = slip(rows);
+      const pages = [{ page: 1, width: 800, height: 800, rotation: 0, lines: lines.map((l) => ({ text: l.raw, confidence: 1, bbox: l.bbox, words: [] })) }];
+      return (await receipt.extract({ pages, text: rows.join('\n') } as never)).fields.date;
+    };
+    expect(await date(['Harbor Cafe', 'Portland, OR 97201', 'Date: 05/03/2024', 'TOTAL|$12.50'])).toBe('2024-05-03');
+    expect(await date(['Harbor Cafe Pte Ltd', 'Singapore 560123', 'GST Reg No: M2-1234567-8', 'Date: 05/03/2024', 'TOTAL|S$12.50'])).toBe('2024-03-05');
+    expect(await date(['Harbor Cafe', 'Date: 05/03/2024', 'TOTAL|RM12.50'])).toBe('2024-03-05');
+  });
+
   it('reads a date whose time lost its space, and not a product code', () => {
     expect(findDates('Date:25-03-201809:42:19AM').map((d) => d.iso)).toEqual(['2018-03-25']);
     expect(findDates('18/03/1815:17').map((d) => d.iso)).toEqual(['2018-03-18']);
     expect(findDates('HD03-04-06-5/40/160')).toEqual([]);
     expect(findDates('16 0CT 2025 12:06').map((d) => d.iso)).toEqual(['2025-10-16']);
+    expect(findDates('DATE:13 NoV.202415:31').map((d) => d.iso)).toEqual(['2024-11-13']);
+    expect(findDates('7 Oct201619:40:33').map((d) => d.iso)).toEqual(['2016-10-07']);
   });
 });
 

@@ -63,9 +63,9 @@ export function findDates(text: string, monthFirst = false): DateAt[] {
     add(m, iso(year, month, day));
   }
   // day, month name, year: 7. Mai 2014, 19 april 2014, 03-Aug-2014, 3 de marzo de 2024
-  for (const m of text.matchAll(new RegExp(`(?<!\\d)(\\d{1,2})\\.?[\\s-]*(?:de\\s+)?${NAME}[\\s,-]*(?:de\\s+)?(\\d{4})(?!\\d)`, 'g'))) add(m, named(m[2], +m[1], +m[3]));
+  for (const m of text.matchAll(new RegExp(`(?<!\\d)(\\d{1,2})\\.?[\\s-]*(?:de\\s+)?${NAME}[\\s,-]*(?:de\\s+)?(\\d{4})(?:(?!\\d)|(?=\\d{1,2}:\\d{2}))`, 'g'))) add(m, named(m[2], +m[1], +m[3]));
   // month name, day, year: August 3 , 2014; Aug. 3, 2014
-  for (const m of text.matchAll(new RegExp(`${NAME}\\s*(\\d{1,2})(?:st|nd|rd|th)?\\s*,?\\s*(\\d{4})(?!\\d)`, 'g'))) add(m, named(m[1], +m[2], +m[3]));
+  for (const m of text.matchAll(new RegExp(`${NAME}\\s*(\\d{1,2})(?:st|nd|rd|th)?\\s*,?\\s*(\\d{4})(?:(?!\\d)|(?=\\d{1,2}:\\d{2}))`, 'g'))) add(m, named(m[1], +m[2], +m[3]));
   return found.sort((a, b) => a.index - b.index);
 }
 

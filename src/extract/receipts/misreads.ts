@@ -19,3 +19,8 @@ export function repairLetters(text: string): string {
 export function repairDigits(name: string): string {
   return name.replace(/(?<![\p{L}\d])0(?=\p{Ll}{2})/gu, 'O').replace(/(\d)[Oo](?=\d|(?:ml|g|kg|l|cm|mm)\b)/gi, '$10');
 }
+
+/** A full-width stop or comma read inside Latin text (NO．32): the ASCII one. Chinese text keeps its own. */
+export function latinPunctuation(text: string): string {
+  return text.replace(/(?<=[A-Za-z0-9])[．，](?=\s*[A-Za-z0-9])/g, (c) => (c === '．' ? '.' : ','));
+}

@@ -45,8 +45,7 @@ function extractReceipt(doc: Document): Extraction {
     fields[name] = found.value;
     fieldConfidence[name] = Math.round(found.confidence * 1000) / 1000;
   };
-  // US dollars with slashes: 10/03/2024 is October 3rd
-  const monthFirst = /\$|\bUSD\b/.test(doc.text);
+  const monthFirst = writesMonthFirst(doc.text);
   const { total } = findTotals(lines);
   set('total', total);
   set('date', findDate(lines, monthFirst));
@@ -59,4 +58,16 @@ function extractReceipt(doc: Document): Extraction {
   if (!total) warnings.push('No total was found (a line labelled Total, Amount Due, Totaal, Gesamtbetrag, 合计 …).');
   if (!fields.date) warnings.push('No date was found.');
   return { fields, fieldConfidence, checks: {}, warnings };
+}
+
+/** Dollar countries that write the day first: Singapore, Australia, New Zealand, Hong Kong (their tax words, marks and company forms). */
+const DAY_FIRST_DOLLAR = /\bGST\b|\bABN\b|\bUEN\b|\bPte\b|\bPty\b|\bS\$|\bSGD\b|\bA\$|\bAUD\b|\bNZ\$|\bNZD\b|\bHK\$|\bHKD\b|Singapore|Australia|New Zealand|Hong Kong/i;
+
+/**
+ * Whether slashed dates are month-first (10/03/2024 is October 3rd): a document in US dollars, or with a US state
+ * and ZIP code, unless it shows a day-first country's cues (GST, Pte Ltd, S$, an ABN …).
+ */
+function writesMonthFirst(text: string): boolean {
+  const american = /\$|\bUSD\b/.test(text) || /\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b/.test(text);
+  return american && !DAY_FIRST_DOLLAR.test(text);
 }

@@ -24,7 +24,7 @@ import {
   TITLE_LINE,
 } from './receiptLabels';
 import { sameRowAs } from '../rows';
-import { repairLetters } from './misreads';
+import { latinPunctuation, repairLetters } from './misreads';
 import type { TextLine } from '../text';
 
 export interface Found<T> {
@@ -166,7 +166,7 @@ function companyName(text: string): string {
 }
 
 function cleanName(text: string): string {
-  return text.replace(/^[\s,.:;–-]+|[\s,;:–-]+$/g, '').replace(/\s+/g, ' ');
+  return latinPunctuation(text).replace(/^[\s,.:;–-]+|[\s,;:–-]+$/g, '').replace(/\s+/g, ' ');
 }
 
 /** The lines outside the customer's blocks: a "Bill to" or "Factuuradres" heading and the lines under it. */
