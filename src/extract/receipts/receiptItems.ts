@@ -6,7 +6,7 @@ import { rowsOf } from '../rows';
 import type { TextLine } from '../text';
 import { findDates } from './dates';
 import { moneyIn } from './money';
-import { DATE_LABEL, ITEM_HEADER_WORDS, ITEMS_END } from './receiptLabels';
+import { DATE_LABEL, ITEM_HEADER_WORDS, ITEMS_END, itemHeaderWords } from './receiptLabels';
 import { repairDigits, repairLetters } from './misreads';
 
 export interface Item {
@@ -23,9 +23,9 @@ export interface Item {
  */
 export function findItems(lines: readonly TextLine[], total: TextLine | undefined): Item[] {
   const rows = pageRows(lines);
-  const headerAt = rows.findIndex((r) => r.filter((l) => l.raw.split(/\s{2,}|\t/).some((cell) => ITEM_HEADER_WORDS.test(cell.trim())) || ITEM_HEADER_WORDS.test(l.raw.trim())).length >= 2 || headerWords(r) >= 2);
+  const headerAt = rows.findIndex((r) => r.filter((l) => l.raw.split(/\s{2,}|\t/).some((cell) => ITEM_HEADER_WORDS.test(cell.trim())) || ITEM_HEADER_WORDS.test(l.raw.trim())).length >= 2 || itemHeaderWords(rowText(r)) >= 2);
   // a totals row carries an amount (a header's second line, "Ohne MwSt.", does not)
-  const endAt = rows.findIndex((r, i) => i > headerAt && (r.includes(total!) || (r.some((l) => ITEMS_END.test(l.raw)) && moneyIn(r.map((l) => l.raw).join(' ')).length > 0)));
+  const endAt = rows.findIndex((r, i) => i > headerAt && (r.includes(total!) || (r.some((l) => ITEMS_END.test(l.raw)) && moneyIn(rowText(r)).length > 0)));
   if (endAt < 0) return [];
   const body = rows.slice(headerAt >= 0 ? headerAt + 1 : 0, endAt);
   const items: Item[] = [];
@@ -54,10 +54,6 @@ function closeUnder(above: readonly TextLine[], row: readonly TextLine[]): boole
   const bottom = Math.max(...above.map((l) => l.bbox.y + l.bbox.height));
   const height = Math.max(...row.map((l) => l.bbox.height), ...above.map((l) => l.bbox.height));
   return above[0].page === row[0].page && row[0].bbox.y - bottom < height;
-}
-
-function headerWords(row: readonly TextLine[]): number {
-  return rowText(row).split(/\s+/).filter((w) => ITEM_HEADER_WORDS.test(w)).length;
 }
 
 function rowText(row: readonly TextLine[]): string {

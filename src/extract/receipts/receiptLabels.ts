@@ -36,6 +36,11 @@ export const ROUNDING = /round|rnd\b|\badj(?:ustment)?\b|arrondi|rundung|afrondi
 export const ITEM_HEADER_WORDS =
   /^(description|item|items|article|qty|quantity|price|amount|unit\s*price|artikel|omschrijving|aantal|prijs|bedrag|beschreibung|bezeichnung|menge|preis|betrag|einzelpreis|d[ée]signation|quantit[ée]|prix|montant|descripci[óo]n|cantidad|precio|importe|descrizione|quantit[àa]|prezzo|importo|product|title|商品(?:名称)?|品名|名称|数量|单价|金额|小计)$/i;
 
+/** How many of `text`'s words are item-header words (Qty, Description, Menge, 单价 …): two make a header row. */
+export function itemHeaderWords(text: string): number {
+  return text.split(/\s+/).filter((w) => ITEM_HEADER_WORDS.test(w)).length;
+}
+
 /** "Sold by", or a one-word label with its colon (Shop: …), never the start of a slogan (Shop with confidence …). */
 export const MERCHANT_LABEL = /^(?:sold\s*by\b\s*[:：]?|(?:seller|vendor|merchant(?:\s*name)?|store(?:\s*name)?|shop(?:\s*name)?|filiale|gesch[äa]ft|magasin|boutique|tienda|negozio|loja|verk[äa]ufer|verkoper|vendeur|commer[çc]ant|vendedor|venditore|商户(?:名称)?|商家|店名|门店|收款单位)\s*[:：])\s*/i;
 /** "Owned by", "a division of": words before the company's own name on its line. */

@@ -13,7 +13,6 @@ import {
   CONTACT,
   CUSTOMER_BLOCK,
   DOCUMENT_WORD,
-  ITEM_HEADER_WORDS,
   LEGAL_FORM,
   MERCHANT_LABEL,
   NOT_A_NAME,
@@ -22,8 +21,9 @@ import {
   REGISTRATION,
   STREET_WORD,
   TITLE_LINE,
+  itemHeaderWords,
 } from './receiptLabels';
-import { sameRowAs } from '../rows';
+import { centerY, sameRowAs } from '../rows';
 import { latinPunctuation, repairLetters } from './misreads';
 import type { TextLine } from '../text';
 
@@ -38,6 +38,9 @@ const HEADER_LINES = 16;
 /** Lines under the merchant that may stand between it and its address (a registration number, "formerly known as …"). */
 const BEFORE_ADDRESS = 5;
 const ADDRESS_LINES = 6;
+/** Every legal form or trade word of a text, to take them all off it or find the last. */
+const EVERY_LEGAL_FORM = new RegExp(LEGAL_FORM.source, 'gi');
+const EVERY_BUSINESS_WORD = new RegExp(BUSINESS_WORD.source, 'gi');
 /** "Warehouse Address:", "Head office address:": a label naming which address follows, left out of the value. */
 const NAMED_ADDRESS = /^[\p{L} ]{0,24}?(?:address|adresse|adres|anschrift|direcci[óo]n|indirizzo|alamat)\s*[:：]\s*/iu;
 
@@ -77,7 +80,7 @@ function bestNameLine(header: readonly TextLine[]): { line: TextLine; tier: numb
 /** 3: a legal form, or a registration number on the line or the next; 2: a trading name's word; 1: any name. */
 function nameTier(line: TextLine, next: TextLine | undefined): number {
   const text = line.raw.replace(OWNER_PREFIX, '');
-  if (LEGAL_FORM.test(text) || (REGISTRATION.test(text) && registrationAt(text) > 2)) return 3;
+  if (LEGAL_FORM.test(text) || registrationAt(text) > 2) return 3;
   if (next && registrationOnly(next.raw)) return 3;
   return BUSINESS_WORD.test(text) ? 2 : 1;
 }
@@ -89,17 +92,15 @@ function nameTier(line: TextLine, next: TextLine | undefined): number {
 function headerOf(lines: readonly TextLine[]): TextLine[] {
   const page = lines.filter((l) => l.page === lines[0]?.page);
   const out: TextLine[] = [];
+  let named = false;
   for (const line of page) {
     if (out.length >= HEADER_LINES) break;
-    const named = out.some((l) => plausibleName(l.raw));
-    if (named && (TITLE_LINE.test(line.raw) || moneyIn(line.raw).some((m) => !m.marked || /\d[.,]\d{2}/.test(line.raw)) || itemHeader(line.raw))) break;
+    const amount = moneyIn(line.raw).length > 0 && /\d[.,]\d{2}/.test(line.raw);
+    if (named && (TITLE_LINE.test(line.raw) || amount || itemHeaderWords(line.raw) >= 2)) break;
     out.push(line);
+    named ||= plausibleName(line.raw);
   }
   return out;
-}
-
-function itemHeader(text: string): boolean {
-  return text.split(/\s+/).filter((w) => ITEM_HEADER_WORDS.test(w)).length >= 2;
 }
 
 /** A line that could be a business's name: letters, and none of a date, an amount, contact details, an address. */
@@ -128,7 +129,7 @@ function nameFrom(line: TextLine, pool: readonly TextLine[]): string {
 
 function onlyBusinessWords(text: string): boolean {
   if (registrationOnly(text) || !(LEGAL_FORM.test(text) || BUSINESS_WORD.test(text))) return false;
-  const rest = companyName(text).replace(new RegExp(LEGAL_FORM.source, 'gi'), ' ').replace(new RegExp(BUSINESS_WORD.source, 'gi'), ' ');
+  const rest = companyName(text).replace(EVERY_LEGAL_FORM, ' ').replace(EVERY_BUSINESS_WORD, ' ');
   return !/\p{L}{2}/u.test(rest.replace(/[()&.,]/g, ' ')) && text.trim().split(/\s+/).length <= 3;
 }
 
@@ -159,7 +160,7 @@ function companyName(text: string): string {
   if (reg > 2) name = name.slice(0, reg);
   if (/\p{Script=Han}/u.test(name)) return cleanName(name);
   let end = -1;
-  for (const m of name.matchAll(new RegExp(LEGAL_FORM.source, 'gi'))) if ((m.index ?? 0) > 0) end = (m.index ?? 0) + m[0].length;
+  for (const m of name.matchAll(EVERY_LEGAL_FORM)) if ((m.index ?? 0) > 0) end = (m.index ?? 0) + m[0].length;
   // cut only a tail of words (Free SAS au capital de …), never inside a bracket (MR.D.I.Y.(M) SDN BHD)
   if (end > 0 && /\p{L}{2}.*\s/u.test(name.slice(end)) && !/\)/.test(name.slice(end))) name = name.slice(0, end);
   return cleanName(name);
@@ -248,18 +249,19 @@ function range(from: number, to: number): number[] {
 function addressBlock(lines: readonly TextLine[], from: number, shapedOnly: boolean, stop?: TextLine): TextLine[] {
   const out: TextLine[] = [];
   let previous = lines[from - 1];
+  // past the postcode only the state or country follows, set close under it
+  let afterPostcode = previous !== undefined && POSTCODE.test(unglued(previous.raw));
   for (let i = from; i < lines.length && out.length < ADDRESS_LINES - 1; i++) {
     const line = lines[i];
     if (!previous || line.page !== previous.page || endsAddress(line.raw)) break;
     const gap = line.bbox.y - (previous.bbox.y + previous.bbox.height);
-    // past the postcode only the state or country follows, set close under it
-    const afterPostcode = out.concat(lines[from - 1]).some((l) => POSTCODE.test(unglued(l.raw)));
-    if (gap > (afterPostcode ? 1 : 2) * Math.max(line.bbox.height, previous.bbox.height) || line.bbox.y + line.bbox.height / 2 < previous.bbox.y + previous.bbox.height / 2) break;
+    if (gap > (afterPostcode ? 1 : 2) * Math.max(line.bbox.height, previous.bbox.height) || centerY(line) < centerY(previous)) break;
     if (line === stop) break;
     if (shapedOnly && !addressShaped(line.raw) && !/^[\p{L} .,'-]+$/u.test(line.raw)) break;
     if (shapedOnly && ADDRESS_LABEL.test(line.raw)) break;
     out.push(line);
     previous = line;
+    afterPostcode ||= POSTCODE.test(unglued(line.raw));
   }
   return out;
 }

@@ -1,7 +1,7 @@
 /**
  * A receipt's total: the amount finally payable, after cash rounding. Found by its label, checked against what the
- * customer paid (tendered − change), and corrected by a rounding line printed under it. Subtotal, tax, rounding
- * and the amount tendered come out beside it, for the extra fields.
+ * customer paid (tendered − change), and corrected by a rounding line printed under it. The payment comes out
+ * beside it (the classifier counts it as a receipt's sign).
  */
 import { centerY, linesBelow, sameRowAs } from '../rows';
 import type { TextLine } from '../text';
@@ -18,7 +18,6 @@ export interface Totals {
   total: Amount | null;
   /** tendered − change, when both are printed */
   paid: number | null;
-  rounding: number | null;
 }
 
 interface Candidate extends Amount {
@@ -36,14 +35,14 @@ export function findTotals(lines: readonly TextLine[]): Totals {
   for (const c of candidates) if (!best || c.rank > best.rank || (c.rank === best.rank && c.value > best.value)) best = c;
   // the total the customer paid against, where a label's amount and the payment agree
   const agreeing = paid === null ? undefined : candidates.filter((c) => sameCents(c.value, paid)).sort((a, b) => b.rank - a.rank)[0];
-  if (agreeing) return { total: agreeing, paid, rounding: rounding?.value ?? null };
+  if (agreeing) return { total: agreeing, paid };
   if (best && best.rank < 3 && rounding && rounding.value !== 0 && Math.abs(rounding.value) < ROUNDING_STEP && below(best.line, rounding.line)) {
     const rounded = applyRounding(best.value, rounding.value, rounding.signed);
     if (rounded !== null) best = { ...best, value: rounded, rank: 3 };
   }
   if (paid !== null && paid > 0) {
     // no label at all, or one whose amount is the unrounded total: the payment is what was finally payable
-    if (!best) return { total: { value: paid, confidence: 0.7, line: paidLine(lines) ?? lines[lines.length - 1] }, paid, rounding: rounding?.value ?? null };
+    if (!best) return { total: { value: paid, confidence: 0.7, line: tenderAmounts(lines)[0]?.line ?? lines[lines.length - 1] }, paid };
     // within a rounding of it, or printed on the label's line with its decimal point lost (Grand Total 2930)
     const pointLost = best.line.raw.replace(/\D/g, '').includes(paid.toFixed(2).replace('.', ''));
     if (!sameCents(best.value, paid) && (Math.abs(best.value - paid) < ROUNDING_STEP || pointLost)) best = { ...best, value: paid };
@@ -51,19 +50,25 @@ export function findTotals(lines: readonly TextLine[]): Totals {
   // no total label read at all: a payment with no change given was the total (CASH RM 50.00)
   if (!best && paid === null) {
     const tender = exactTender(lines);
-    if (tender) return { total: { ...tender, confidence: tender.confidence * 0.7 }, paid: tender.value, rounding: rounding?.value ?? null };
+    if (tender) return { total: { ...tender, confidence: tender.confidence * 0.7 }, paid: tender.value };
   }
-  return { total: best, paid, rounding: rounding?.value ?? null };
+  return { total: best, paid };
 }
 
 /** The one amount tendered on a receipt that prints no change. */
 function exactTender(lines: readonly TextLine[]): Amount | null {
   if (lines.some((l) => CHANGE.test(l.raw))) return null;
-  const tenders = lines.filter((l) => TENDER.test(l.raw) && !isTotalLabel(l.raw)).flatMap((l) => {
-    const amount = amountOnRow(l, lines);
-    return amount ? [{ ...amount, line: l }] : [];
-  });
+  const tenders = tenderAmounts(lines);
   return tenders.length === 1 ? tenders[0] : null;
+}
+
+/** What the customer handed over, in reading order: each tender line (never one naming a total) with its amount. */
+function tenderAmounts(lines: readonly TextLine[]): Amount[] {
+  return lines.flatMap((line) => {
+    if (!TENDER.test(line.raw) || isTotalLabel(line.raw)) return [];
+    const amount = amountOnRow(line, lines);
+    return amount ? [{ ...amount, line }] : [];
+  });
 }
 
 function totalCandidates(lines: readonly TextLine[]): Candidate[] {
@@ -104,18 +109,14 @@ function paidAmount(lines: readonly TextLine[]): number | null {
   const changeLine = lines.find((l) => CHANGE.test(l.raw) && amountOnRow(l, lines));
   if (!changeLine) return null;
   const change = amountOnRow(changeLine, lines)!;
-  // the tender nearest above the change (Cash Received 50.00 / Change 23.20), never a line naming a total
-  const tenders = lines.filter((l) => l !== changeLine && !below(changeLine, l) && TENDER.test(l.raw) && !isTotalLabel(l.raw) && amountOnRow(l, lines));
-  const tenderLine = tenders.sort((a, b) => centerY(a) - centerY(b))[tenders.length - 1];
-  if (!tenderLine) return null;
-  const tender = amountOnRow(tenderLine, lines)!;
+  // the tender nearest above the change (Cash Received 50.00 / Change 23.20); of two on one row, the later
+  let tender: Amount | null = null;
+  for (const t of tenderAmounts(lines)) {
+    if (t.line !== changeLine && !below(changeLine, t.line) && (!tender || centerY(t.line) >= centerY(tender.line))) tender = t;
+  }
+  if (!tender) return null;
   if (change.value < 0 || tender.value < change.value) return null;
   return Math.round((tender.value - change.value) * 100) / 100;
-}
-
-/** The tender's line: where the payment, and so the receipt's totals, are printed. */
-function paidLine(lines: readonly TextLine[]): TextLine | undefined {
-  return lines.find((l) => TENDER.test(l.raw) && !isTotalLabel(l.raw) && amountOnRow(l, lines));
 }
 
 function isTotalLabel(text: string): boolean {
@@ -187,5 +188,5 @@ function sameCents(a: number, b: number): boolean {
 
 /** `b` is printed below `a` (same page, lower centre). */
 function below(a: TextLine, b: TextLine): boolean {
-  return a.page === b.page && b.bbox.y + b.bbox.height / 2 > a.bbox.y + a.bbox.height / 2;
+  return a.page === b.page && centerY(b) > centerY(a);
 }

@@ -77,7 +77,7 @@ export async function openOfd(bytes: Buffer, options: ResolvedOptions): Promise<
   const signatures = countSignatures(zip, body, xml);
   if (signatures > 0) warnings.push(`The document carries ${signatures} electronic signature${signatures === 1 ? '' : 's'} or seal${signatures === 1 ? '' : 's'}; they were not verified.`);
 
-  const embedded = readEmbeddedInvoice(zip, xml, docPath, doc, () => textObjectsOf(zip, xml, pageNodes, docPath));
+  const embedded = readEmbeddedInvoice(zip, xml, docPath, doc, () => textObjectsOf(zip, xml, pageNodes, pages));
   const embeddedInvoice: EmbeddedInvoice | null = embedded.invoice;
   if (embedded.unreadable) {
     warnings.push(embeddedInvoice ? "The document's attached invoice data could not be read; its custom tags were used." : "The document's embedded invoice data could not be read; its printed text is used.");
@@ -96,20 +96,14 @@ export async function openOfd(bytes: Buffer, options: ResolvedOptions): Promise<
 }
 
 /** Each page's text objects, `pageID/objectID` → their text, for custom tags that point at them. */
-function textObjectsOf(zip: ZipArchive, xml: (p: string) => XmlNode, pageNodes: readonly XmlNode[], docPath: string): Map<string, string> {
+function textObjectsOf(zip: ZipArchive, xml: (p: string) => XmlNode, pageNodes: readonly XmlNode[], pages: readonly PageRef[]): Map<string, string> {
   const out = new Map<string, string>();
-  for (const p of pageNodes) {
-    const path = resolve(docPath, attr(p, 'BaseLoc') ?? '');
-    if (!zip.has(path)) continue;
-    const visit = (container: XmlNode | undefined, depth: number) => {
-      if (!container || depth > MAX_BLOCK_DEPTH) return;
-      for (const layer of [...children(container, 'Layer'), ...children(container, 'PageBlock')]) {
-        for (const t of children(layer, 'TextObject')) out.set(`${attr(p, 'ID') ?? ''}/${attr(t, 'ID') ?? ''}`, children(t, 'TextCode').map((c) => text(c)).join(''));
-        visit(layer, depth + 1);
-      }
-    };
-    visit(child(child(xml(path), 'Page'), 'Content'), 0);
-  }
+  pageNodes.forEach((p, i) => {
+    if (!zip.has(pages[i].contentPath)) return;
+    eachLayer(child(child(xml(pages[i].contentPath), 'Page'), 'Content'), (layer) => {
+      for (const t of children(layer, 'TextObject')) out.set(`${attr(p, 'ID') ?? ''}/${attr(t, 'ID') ?? ''}`, children(t, 'TextCode').map((c) => text(c)).join(''));
+    });
+  });
   return out;
 }
 
@@ -144,11 +138,19 @@ const MAX_BLOCK_DEPTH = 256;
 /** Glyphs one page may place: a dense A4 page has ~5,000. */
 const MAX_PAGE_GLYPHS = 1_000_000;
 
-/** Walks layers and page blocks (which nest) for text, images and the strokes of drawn paths. */
-function collect(container: XmlNode | undefined, runs: GlyphRun[], images: PlacedImage[], media: Map<string, string>, strokes: Stroke[], depth = 0): void {
+/** Calls `visit` on every layer and page block of `container`, nested ones after their parent, in document order. */
+function eachLayer(container: XmlNode | undefined, visit: (layer: XmlNode) => void, depth = 0): void {
   if (!container) return;
   if (depth > MAX_BLOCK_DEPTH) throw new OcrError('CORRUPT_INPUT', `An OFD page nests its blocks more than ${MAX_BLOCK_DEPTH} deep; it is damaged or forged.`);
   for (const layer of [...children(container, 'Layer'), ...children(container, 'PageBlock')]) {
+    visit(layer);
+    eachLayer(layer, visit, depth + 1);
+  }
+}
+
+/** Walks layers and page blocks (which nest) for text, images and the strokes of drawn paths. */
+function collect(container: XmlNode | undefined, runs: GlyphRun[], images: PlacedImage[], media: Map<string, string>, strokes: Stroke[]): void {
+  eachLayer(container, (layer) => {
     for (const t of children(layer, 'TextObject')) for (const r of textObjectRuns(t)) runs.push(r);
     for (const img of children(layer, 'ImageObject')) {
       const placed = placeImage(img, media);
@@ -158,8 +160,7 @@ function collect(container: XmlNode | undefined, runs: GlyphRun[], images: Place
       const data = text(child(p, 'AbbreviatedData'));
       if (data) strokes.push(...pathStrokes(data, numbers(attr(p, 'Boundary')), matrix(attr(p, 'CTM')), Number(attr(p, 'LineWidth') ?? '0.353')));
     }
-    collect(layer, runs, images, media, strokes, depth + 1);
-  }
+  });
 }
 
 /**

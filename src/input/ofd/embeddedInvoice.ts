@@ -81,13 +81,9 @@ function fromAttachments(zip: ZipArchive, xml: (path: string) => XmlNode, docPat
   for (const a of children(child(xml(listPath), 'Attachments'), 'Attachment')) {
     if ((attr(a, 'Format') ?? 'xml').toLowerCase() !== 'xml') continue;
     const path = partPath(zip, listPath, text(child(a, 'FileLoc')));
-    if (!path) continue;
-    const root = child(xml(path), 'eInvoice');
-    if (!root) continue;
-    const fields = pick(FIELD_PATHS, (p) => text(walk(root, p)));
-    const goods = children(child(root, 'GoodsInfos'), 'GoodsInfo').slice(0, MAX_ITEMS);
-    const items = goods.map((g) => pickItem((name) => text(child(g, name))));
-    if (Object.keys(fields).length) return { source: 'attachment', fields, ...(items.length ? { items } : {}) };
+    const root = path ? child(xml(path), 'eInvoice') : undefined;
+    const invoice = root ? invoiceFrom(root, (node) => text(node), 'attachment') : null;
+    if (invoice) return invoice;
   }
   return null;
 }
@@ -97,8 +93,7 @@ function fromCustomTags(zip: ZipArchive, xml: (path: string) => XmlNode, docPath
   if (!listPath) return null;
   for (const tag of children(child(xml(listPath), 'CustomTags'), 'CustomTag')) {
     const path = partPath(zip, listPath, text(child(tag, 'FileLoc')));
-    if (!path) continue;
-    const root = child(xml(path), 'eInvoice');
+    const root = path ? child(xml(path), 'eInvoice') : undefined;
     if (!root) continue;
     const objects = textObjects();
     // a tag holds ObjectRefs (PageRef = the page's ID, the element's text = the text object's ID)
@@ -106,12 +101,18 @@ function fromCustomTags(zip: ZipArchive, xml: (path: string) => XmlNode, docPath
       children(node, 'ObjectRef')
         .map((r) => objects.get(`${attr(r, 'PageRef') ?? ''}/${text(r).trim()}`) ?? '')
         .join('');
-    const fields = pick(FIELD_PATHS, (p) => refText(walk(root, p)));
-    const goods = children(child(root, 'GoodsInfos'), 'GoodsInfo').slice(0, MAX_ITEMS);
-    const items = goods.map((g) => pickItem((name) => refText(child(g, name))));
-    if (Object.keys(fields).length) return { source: 'custom-tags', fields, ...(items.length ? { items } : {}) };
+    const invoice = invoiceFrom(root, refText, 'custom-tags');
+    if (invoice) return invoice;
   }
   return null;
+}
+
+/** The fields and items of an eInvoice tree, each element's value read by `valueOf`; null when it gives no field. */
+function invoiceFrom(root: XmlNode, valueOf: (node: XmlNode | undefined) => string, source: EmbeddedInvoice['source']): EmbeddedInvoice | null {
+  const fields = pick(FIELD_PATHS, (p) => valueOf(walk(root, p)));
+  const goods = children(child(root, 'GoodsInfos'), 'GoodsInfo').slice(0, MAX_ITEMS);
+  const items = goods.map((g) => pickItem((name) => valueOf(child(g, name))));
+  return Object.keys(fields).length ? { source, fields, ...(items.length ? { items } : {}) } : null;
 }
 
 function walk(root: XmlNode, path: readonly string[]): XmlNode | undefined {
