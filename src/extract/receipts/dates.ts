@@ -55,7 +55,7 @@ export function findDates(text: string, monthFirst = false): DateAt[] {
   // (a time may follow with its space lost in recognition: 2024-11-2019:05)
   for (const m of text.matchAll(/(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:(?!\d)|(?=\d{1,2}:\d{2}))/g)) add(m, iso(+m[1], +m[2], +m[3]));
   // numeric day and month: 05.03.2024, 8-9-2022, 10/20/2015, 21.05.14
-  // (a time may follow with its space lost, 25-03-201809:42; never a piece of a product code, HD03-04-06-5/40)
+  // (a time may follow with its space lost, 25-03-201809:42; never a piece of a product code, AB03-04-06-5/40)
   for (const m of text.matchAll(/(?<![\p{L}\d.,])(\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\2\s?(\d{4}(?=\d{1,2}:\d{2})|\d{4}(?![\d.,]\d|:\d)|\d{2}(?=\d{1,2}:\d{2})|\d{2}(?![\d.,]\d))(?!\s?[-/]\d)/gu)) {
     const year = m[4].length === 2 ? 2000 + +m[4] : +m[4];
     let [day, month] = [+m[1], +m[3]];

@@ -1,6 +1,6 @@
 /**
  * The business that issued a receipt and its address, from the header's structure: the issuer is the line with a
- * legal form or a registration number beside it (GERBANG ALAF RESTAURANTS SDN BHD / (65351-M)), else a trading
+ * legal form or a registration number beside it (SRI MAJU RESTAURANTS SDN BHD / (12345-K)), else a trading
  * name (… ENTERPRISE, … HARDWARE), else the header's first name-like line; a name wrapped over two lines is joined.
  * Its address is the block of address-shaped lines under it, labelled or not, up to the telephone, tax number or
  * date that follows.
@@ -109,7 +109,7 @@ function plausibleName(text: string, anywhere = false): boolean {
   if (!/\p{L}{2}/u.test(t) || findDates(t).length || moneyIn(t).length) return false;
   if ((!anywhere && TITLE_LINE.test(t)) || DOCUMENT_WORD.test(t) || NOT_A_NAME.test(t) || CONTACT.test(t) || /\.com\b|\.[a-z]{2,3}\/|[:：]\s*\S/i.test(t)) return false;
   if (registrationOnly(t) || ADDRESS_LABEL.test(t) || CUSTOMER_BLOCK.test(t)) return false;
-  // 78 Market Way is an address, though a market's; 99 SPEED MART S/B is a name, though it starts with a number
+  // 78 Market Way is an address, though a market's; 88 MINI MART S/B is a name, though it starts with a number
   if (addressShaped(t) && !LEGAL_FORM.test(t)) return false;
   return t.length <= 80;
 }
@@ -121,7 +121,7 @@ function nameFrom(line: TextLine, pool: readonly TextLine[]): string {
   const i = pool.indexOf(line);
   const next = pool[i + 1];
   const previous = pool[i - 1];
-  // TSH POWER HARDWARE / TRADING: the second line is only the name's last words
+  // KIM HUAT HARDWARE / TRADING: the second line is only the name's last words
   if (next && !LEGAL_FORM.test(name) && onlyBusinessWords(next.raw) && wrapsOnto(line, next)) name = `${name} ${companyName(next.raw)}`;
   else if (previous && onlyBusinessWords(name) && plausibleName(previous.raw) && wrapsOnto(previous, line)) name = `${companyName(previous.raw)} ${name}`;
   return repairLetters(cleanName(name));
@@ -153,7 +153,7 @@ function registrationOnly(text: string): boolean {
   return !/\p{L}{3}/u.test(rest.replace(/\d[\dA-Z-]*/g, ' '));
 }
 
-/** A Latin company name ends with its legal form and starts after any registration number: AEON CO. (M) BHD (126926-H). */
+/** A Latin company name ends with its legal form and starts after any registration number: TAN & CO. (M) BHD (123456-H). */
 function companyName(text: string): string {
   let name = text;
   const reg = registrationAt(name);
@@ -190,12 +190,12 @@ function addressShaped(text: string, streetThenNumber = false): boolean {
   if (!/\d/.test(text) || /^[\p{L} .]{3,30}[:：]\s*\S/u.test(text)) return false;
   const spaced = unglued(text);
   // a house number first (12 Elm Street, NO.50, JALAN …) or after the street's name (Kirchgasse 62, Hauptstrale 5)
-  // (the second only where an address is expected: BHPetrol Permas Jaya 2 is a name)
+  // (the second only where an address is expected: PetroMaju Taman Jaya 2 is a name)
   const houseNumber = /^\s*(?:no\.?\s*)?\d+[A-Z]?(?:\s*[&,.-]|\s)/i.test(text) || (streetThenNumber && /^\p{L}[\p{L}.'’ -]{2,40}\s\d{1,4}\s?[a-zA-Z]?$/u.test(text.trim()));
   return STREET_WORD.test(spaced) || POSTCODE.test(spaced) || houseNumber;
 }
 
-/** Words recognition ran together with their numbers (LOT1851-A, 16jalanPermas) apart again, for matching. */
+/** Words recognition ran together with their numbers (LOT1234-A, 12jalanMawar) apart again, for matching. */
 function unglued(text: string): string {
   return text.replace(/(\p{L})(\d)/gu, '$1 $2').replace(/(\d)(\p{L}{2})/gu, '$1 $2').replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
 }
