@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { OcrError, toOcrError } from './errors';
-import type { Page, RecognitionResult, Timings } from './result';
+import type { BBox, Line, Page, RecognitionResult, Timings } from './result';
 import { resolveOptions, type RecognizeOptions, type ResolvedOptions } from './options';
 import { readInput, type InputSource } from './input/read';
 import { sniff } from './input/sniff';
@@ -10,8 +10,8 @@ import { openDocument, type LoadedPage, type OpenDocument } from './input/docume
 import { chooseEngine, poolSize, type EngineChoice } from './engines/registry';
 import type { OcrEngine } from './engines/engine';
 import { layoutPage } from './layout/page';
-import { EMPTY_EXTRACTION, availableTypes, classify, extractorFor, needsPixels, type Document } from './extract/registry';
-import { crop, rotateAboutCentre, rotateQuarter } from './input/pixels';
+import { EMPTY_EXTRACTION, availableTypes, classify, extractorFor, needsPixels, type Document, type RereadHow } from './extract/registry';
+import { crop, rotateAboutCentre, rotateQuarter, withoutRedInk } from './input/pixels';
 import { asksForCards, locateCard } from './extract/cards/locate';
 import { readRuledTables } from './tables';
 import { withoutRules } from './tables/erase';
@@ -125,7 +125,17 @@ async function recognizeWithOneEngine(input: InputSource, options: RecognizeOpti
 
     const text = pages.map((p) => p.lines.map((l) => l.text).join('\n')).join('\f');
     t = performance.now();
-    const document: Document = { pages, text, signal, crop: (page, box) => cropPage(pixels.get(page), box), ...(doc.embeddedInvoice ? { embeddedInvoice: doc.embeddedInvoice } : {}) };
+    const reread = async (page: number, box: BBox, how: RereadHow) => {
+      const o0 = performance.now();
+      const lines = client ? null : await rereadZone((await engine()).engine, pixels.get(page), box, how, opts, signal);
+      timings.ocr += performance.now() - o0;
+      return lines;
+    };
+    const document: Document = {
+      pages, text, signal, reread,
+      crop: (page, box) => cropPage(pixels.get(page), box),
+      ...(doc.embeddedInvoice ? { embeddedInvoice: doc.embeddedInvoice } : {}),
+    };
     let type = opts.type === 'auto' ? 'general' : opts.type;
     if (opts.type === 'auto') {
       const found = classify(document, opts.candidates);
@@ -240,6 +250,20 @@ async function cropPage(kept: KeptPage | undefined, box: { x: number; y: number;
   if (!kept) return null;
   kept.upright ??= rotateQuarter(kept.image, kept.turn).then((turned) => (Math.abs(kept.skew) >= MIN_CROP_SKEW ? rotateAboutCentre(turned, kept.skew) : turned));
   return crop(await kept.upright, box);
+}
+
+/**
+ * A zone of a kept page read again by the engine that read the page (upright already, so no orientation is
+ * decided), its lines moved into the page's frame.
+ */
+async function rereadZone(engine: OcrEngine, kept: KeptPage | undefined, box: BBox, how: RereadHow, opts: ResolvedOptions, signal: AbortSignal): Promise<Line[] | null> {
+  let image = await cropPage(kept, box);
+  if (!image) return null;
+  if (how.withoutRedInk) image = withoutRedInk(image);
+  const result = await engine.recognizePage(image, { languages: opts.languages, detectOrientation: false, signal });
+  const x0 = Math.max(0, Math.floor(box.x)), y0 = Math.max(0, Math.floor(box.y));
+  const move = (b: BBox): BBox => ({ ...b, x: b.x + x0, y: b.y + y0 });
+  return layoutPage(result.lines, { joinFragments: true }).lines.map((l) => ({ ...l, bbox: move(l.bbox), words: l.words.map((w) => ({ ...w, bbox: move(w.bbox) })) }));
 }
 
 /** A scanned page sent whole to a cloud API for its fields: it has no lines of its own. */

@@ -1,4 +1,4 @@
-import type { BBox, DocumentType, FieldValue, RecognitionResult } from '../result';
+import type { BBox, DocumentType, FieldValue, Line, RecognitionResult } from '../result';
 import type { PageImage } from '../engines/engine';
 import { decodeBarcode, type Barcode, type BarcodeKind } from '../barcodes/decode';
 import type { EmbeddedInvoice } from '../input/ofd/embeddedInvoice';
@@ -14,9 +14,18 @@ export interface Extraction {
 export interface Document extends Pick<RecognitionResult, 'pages' | 'text'> {
   /** The upright pixels of a box of a recognized page (null for text-layer pages), to read a zone again. */
   crop?: (page: number, box: BBox) => Promise<PageImage | null>;
+  /**
+   * A box of a recognized page read again by the page's engine, its lines in the page's frame (null for text-layer
+   * pages): with `withoutRedInk`, from the pixels with the red seal taken out.
+   */
+  reread?: (page: number, box: BBox, how: RereadHow) => Promise<Line[] | null>;
   signal?: AbortSignal;
   /** an OFD e-invoice's own data, when the file carries it (extractors prefer it to the printed text) */
   embeddedInvoice?: EmbeddedInvoice;
+}
+
+export interface RereadHow {
+  withoutRedInk?: boolean;
 }
 
 export interface ExtractorDefinition {

@@ -8,11 +8,13 @@ export interface TextLine {
   confidence: number;
   page: number;
   bbox: BBox;
+  /** the line's words with their boxes, where the engine gave them: where within the line a label ends */
+  words?: ReadonlyArray<{ text: string; bbox: BBox }>;
 }
 
 /** Lines of every page in reading order, normalized for label matching. */
 export function textLines(pages: readonly Page[]): TextLine[] {
-  return pages.flatMap((p) => p.lines.map((l: Line) => ({ text: normalize(l.text), raw: l.text.trim(), confidence: l.confidence, page: p.page, bbox: l.bbox })));
+  return pages.flatMap((p) => p.lines.map((l: Line) => ({ text: normalize(l.text), raw: l.text.trim(), confidence: l.confidence, page: p.page, bbox: l.bbox, words: l.words })));
 }
 
 /** Words (runs without spaces) of every page as lines of their own: table cells are read word by word. */

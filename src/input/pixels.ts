@@ -25,6 +25,48 @@ export async function toGray(image: PageImage): Promise<PageImage> {
   return toPage(input(image).grayscale(), 1);
 }
 
+/**
+ * The page without its red ink (the issuing office's seal over a licence's fields), in grey. Where a pixel is
+ * redder than it is green or blue, red ink is on it: its red channel, brightened to the paper's, is what lies
+ * under the ink (paper under the seal's strokes comes out white, black print under them dark); any other pixel
+ * keeps its brightness, so the rest of the card reads as before.
+ */
+export function withoutRedInk(image: PageImage): PageImage {
+  if (image.channels === 1) return image;
+  const { data, width, height } = image;
+  const out = Buffer.alloc(width * height);
+  const grey = (i: number) => 0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2];
+  // the paper's brightness: the mean of the pixels with no red ink
+  let sum = 0, n = 0, sumRed = 0;
+  for (let i = 0; i < data.length; i += 3) {
+    if (data[i] - Math.max(data[i + 1], data[i + 2]) > RED_EDGE) continue;
+    sum += grey(i);
+    sumRed += data[i];
+    n++;
+  }
+  const gain = n ? sum / n / Math.max(1, sumRed / n) : 1;
+  for (let i = 0, o = 0; i < data.length; i += 3, o++) {
+    const r = data[i];
+    out[o] = Math.min(255, Math.round(r - Math.max(data[i + 1], data[i + 2]) > RED_EDGE ? r * gain * 1.1 : grey(i)));
+  }
+  return { data: out, width, height, channels: 1 };
+}
+
+/** How much redder than green and blue a pixel is when red ink (or its blended edge) is on it. */
+const RED_EDGE = 25;
+
+/** The share of the page's pixels printed in red ink: clearly red, not the paper's tint or a warm light. */
+export function redInkShare(image: PageImage): number {
+  if (image.channels !== 3) return 0;
+  const { data } = image;
+  let red = 0;
+  for (let i = 0; i < data.length; i += 3) {
+    const r = data[i];
+    if (r > 90 && r - Math.max(data[i + 1], data[i + 2]) > 60) red++;
+  }
+  return red / (data.length / 3);
+}
+
 /** Encodes for engines that take a file (tesseract): PNG at low compression, since it is decoded right away. */
 export async function toPng(image: PageImage, scale = 1): Promise<Buffer> {
   let p = input(image);

@@ -6,6 +6,7 @@
  *   node dist/test/bench/bench.js --corpus pages [--count 300]   (only the layout corpus and the scribe pages)
  *   node dist/test/bench/bench.js --corpus vat [--count 60]      (only the generated VAT invoices: PDF, OFD, scans)
  *   node dist/test/bench/bench.js --corpus receipts [--count 120] (only receipts: the generated ones and SROIE's real ones)
+ *   node dist/test/bench/bench.js --corpus cards [--count 144]    (only cards and licences, the real MRZs, and `auto`)
  *
  * Each engine runs in a child process of its own, so peak RSS is that engine's alone. Documents go through
  * the pool as the CLI sends them (as many in flight as the pool has workers); the first document of each
@@ -28,6 +29,8 @@ import { VAT_CORPUS_SIZE, generateVatCorpus } from '../fixtures/vat';
 import { runVat, vatReport, type VatRow } from './vat';
 import { RETAIL_CORPUS_SIZE, generateRetailCorpus } from '../fixtures/retail';
 import { receiptsReport, runReceipts, type ReceiptRow } from './receipts';
+import { CARD_CORPUS_SIZE, generateCardCorpus } from '../fixtures/card-corpus';
+import { cardsReport, runCards, type CardRow } from './cards';
 
 const execFileP = promisify(execFile);
 
@@ -271,15 +274,30 @@ async function benchReceipts(count: number): Promise<string> {
   return receiptsReport(rows);
 }
 
+/** The generated cards (written first), the real MRZs and `auto`, in a child process. */
+async function benchCards(count: number): Promise<string> {
+  process.stderr.write(`bench: writing the card corpus (${count} cards)…\n`);
+  await generateCardCorpus(undefined, count);
+  const child = spawnSync(process.execPath, [__filename, '--child', 'cards', '--count', String(count)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (child.status !== 0) return `bench: cards failed: ${child.stderr.split('\n').slice(-5).join('\n')}`;
+  const rows = JSON.parse(child.stdout) as CardRow[];
+  if (process.env.LOCAL_OCR_BENCH_ROWS) writeFileSync(`${process.env.LOCAL_OCR_BENCH_ROWS}.cards.json`, JSON.stringify(rows, null, 1));
+  return cardsReport(rows);
+}
+
 async function main(): Promise<void> {
   const a = args();
   if (a.child) {
-    const run = a.child === 'vat' ? await runVat(a.count) : a.child === 'receipts' ? await runReceipts(a.count) : a.child.startsWith('pages:') ? await runPages(a.child.slice(6), a.count) : a.child === 'text-layer' ? await runTextLayer() : a.child === 'documents' ? await runDocuments() : await runEngine(a.child, a.only);
+    const run = a.child === 'vat' ? await runVat(a.count) : a.child === 'receipts' ? await runReceipts(a.count) : a.child === 'cards' ? await runCards(a.count) : a.child.startsWith('pages:') ? await runPages(a.child.slice(6), a.count) : a.child === 'text-layer' ? await runTextLayer() : a.child === 'documents' ? await runDocuments() : await runEngine(a.child, a.only);
     process.stdout.write(JSON.stringify(run));
     return;
   }
   if (a.corpus === 'receipts') {
     process.stdout.write((await benchReceipts(process.argv.includes('--count') ? a.count : RETAIL_CORPUS_SIZE)) + '\n');
+    return;
+  }
+  if (a.corpus === 'cards') {
+    process.stdout.write((await benchCards(process.argv.includes('--count') ? a.count : CARD_CORPUS_SIZE)) + '\n');
     return;
   }
   if (a.corpus === 'vat') {

@@ -35,9 +35,9 @@ export const bankCard: ExtractorDefinition = {
       fields.validThru = `${expiry.m![1]}/${expiry.m![2]}`;
       fieldConfidence.validThru = expiry.c;
     }
-    const holder = [...lines].reverse().find((l) => /^[A-Z][A-Z .'-]{2,25}$/.test(l.text.trim()) && !/VALID|THRU|DEBIT|CREDIT|VISA|MASTERCARD|UNIONPAY|BANK|CARD/.test(l.text));
+    const holder = [...lines].reverse().find((l) => isCardholder(l.text.trim()) && !/VALID|THRU|DEBIT|CREDIT|VISA|MASTERCARD|UNIONPAY|BANK|CARD/i.test(l.text));
     if (holder) {
-      fields.cardholder = holder.text.trim();
+      fields.cardholder = holder.text.trim().toUpperCase();
       fieldConfidence.cardholder = holder.confidence;
     }
     return { fields, fieldConfidence, checks, warnings };
@@ -54,4 +54,14 @@ function findNumber(lines: Array<{ text: string; confidence: number }>): { digit
     }
   }
   return found.sort((a, b) => Number(b.luhn) - Number(a.luhn) || b.digits.length - a.digits.length)[0] ?? null;
+}
+
+/**
+ * A cardholder's name as cards print it: capital letters, spaces, dots, apostrophes and hyphens; one letter in
+ * five may have been read in lower case (LUo HUAZI), since the name is all capitals on every card.
+ */
+function isCardholder(text: string): boolean {
+  if (!/^[A-Za-z][A-Za-z .'-]{2,25}$/.test(text)) return false;
+  const letters = text.replace(/[^A-Za-z]/g, '');
+  return (letters.match(/[a-z]/g) ?? []).length * 5 <= letters.length;
 }

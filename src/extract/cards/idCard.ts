@@ -3,6 +3,7 @@ import type { Document, Extraction, ExtractorDefinition } from '../registry';
 import { afterLabel, textLines, type TextLine } from '../text';
 import { birthDateOf, checkIdNumber, realDate, sexOf } from '../validators';
 import { correctIdNumber, findIdNumber } from './idNumberReading';
+import { isMrzLike } from './mrz/candidates';
 
 /**
  * Chinese resident identity card (居民身份证), front or back. Fields are found after their printed labels, so the
@@ -32,7 +33,9 @@ export const idCard: ExtractorDefinition = {
     const number = findIdNumber(lines) ? 1 : 0;
     // licences share 姓名, 性别, 住址 and carry an ID number: their titles say they are not ID cards
     const other = /驾驶证|行驶证|营业执照/.test(doc.text) ? 0.3 : 1;
-    return Math.min(1, (labels + title + number) / 3) * other;
+    // a machine-readable zone is a passport's or a travel card's: China's resident card has none
+    const mrz = doc.pages.flatMap((p) => p.lines).filter((l) => isMrzLike(l.text)).length >= 2 ? 0.4 : 1;
+    return Math.min(1, (labels + title + number) / 3) * other * mrz;
   },
   extract(doc) {
     return extractIdCard(doc);

@@ -14,6 +14,9 @@ import { mrzDateOf, readVisualZone } from './mrz/viz';
  */
 const FIELDS = ['documentCode', 'sex', 'issuingCountry', 'surname', 'givenNames', 'passportNumber', 'nationality', 'birthDate', 'expiryDate', 'personalNumber', 'mrz'] as const;
 
+/** The document's name on its data page: passport in the ICAO languages and the major issuers' own. */
+const PASSPORT_WORDS = /PASSPORT|PASSEPORT|PASAPORTE|PASSAPORTO|REISEPASS|PASPOORT|PASZPORT|ПАСПОРТ|护照|護照|旅券|여권|TRAVELDOCUMENT|DOCUMENTDEVOYAGE/;
+
 /** A character matched this poorly by the cell reader is a guess, whatever the check digits say. */
 const WEAK_CHARACTER = 0.6;
 
@@ -22,7 +25,11 @@ export const passport: ExtractorDefinition = {
   needsPixels: true,
   detect(doc) {
     const lines = doc.pages.flatMap((p) => p.lines).filter((l) => isMrzLike(l.text));
-    return lines.length >= 2 ? 1 : lines.length === 1 ? 0.4 : 0;
+    if (lines.length >= 2) return 1;
+    // one MRZ line read (the other lost to a low resolution or glare) and the document calls itself a passport or
+    // travel document in its visual zone, in one of the languages passports print it in
+    const named = PASSPORT_WORDS.test(doc.text.replace(/\s+/g, '').toUpperCase());
+    return lines.length === 1 ? (named ? 0.7 : 0.4) : 0;
   },
   extract(doc) {
     return extractPassport(doc);

@@ -13,18 +13,28 @@ const FORMATS = [
   { lines: 2, length: 44 },
 ];
 
-/** An engine's reading of a line as MRZ characters: `«`, `く`, `‹` and the like are fillers. */
+/** An engine's reading of a line as MRZ characters: `«`, `く`, `‹` and the like are fillers, `×` is an X. */
 export function asMrz(text: string): string {
   return text
     .toUpperCase()
     .replace(/[«‹〈くＫ<＜]/g, '<')
-    .replace(/\s+/g, '');
+    .replace(/[×✕]/g, 'X')
+    .replace(/\s+/g, '')
+    // anything else is a filler or a character misread as a sign (`>`, `《`): a filler keeps the line's positions
+    .replace(/[^A-Z0-9<]/g, '<');
 }
 
-/** Whether a recognized line looks like an MRZ line: long, MRZ characters only, and fillers or many digits. */
+/**
+ * Whether a recognized line looks like an MRZ line: long, MRZ characters but for one or two misread as signs, and
+ * fillers or many digits.
+ */
 export function isMrzLike(text: string): boolean {
   const t = asMrz(text);
-  return t.length >= 28 && /^[A-Z0-9<]+$/.test(t) && (/<</.test(t) || (t.match(/\d/g) ?? []).length >= 8);
+  const strays = (text.toUpperCase().replace(/[«‹〈くＫ<＜×✕\s]/g, '').match(/[^A-Z0-9]/g) ?? []).length;
+  // an MRZ is printed in capitals: a line of lower-case words with a long number in it (Facture n°562044387 du
+  // 02 Juillet 2015) is prose
+  const lowerCase = (text.match(/[a-z]/g) ?? []).length;
+  return t.length >= 28 && strays <= 2 && lowerCase <= 2 && (/<</.test(t) || (t.match(/\d/g) ?? []).length >= 8);
 }
 
 export interface MrzCandidate {
@@ -44,10 +54,23 @@ export async function mrzCandidates(doc: Document): Promise<MrzCandidate[]> {
   for (const page of doc.pages) {
     const lines = page.lines.filter((l) => isMrzLike(l.text));
     if (lines.length === 0) continue;
-    const band = lines.slice(-3);
+    let band = lines.slice(-3);
+    // two lines of a TD1 card's length (30): the zone is three lines, not a TD2's two, and the third was read too
+    // damaged to look like an MRZ (glare took characters): the first (document code and number) when the two
+    // found begin with the birth date, else the last (the names)
+    const td1 = band.length === 2 && band.every((l) => Math.abs(asMrz(l.text).length - 30) <= 3);
+    const missing = !td1 ? null : /^\d{6}/.test(asMrz(band[0].text)) ? 'above' : 'below';
+    if (missing) {
+      const h = band[0].bbox.height;
+      const near = page.lines.filter((l) => !band.includes(l) && /<</.test(asMrz(l.text)) && (missing === 'above' ? l.bbox.y < band[0].bbox.y && band[0].bbox.y - l.bbox.y < 3 * h : l.bbox.y > band[1].bbox.y && l.bbox.y - band[1].bbox.y < 3 * h));
+      const line = near.sort((a, b) => Math.abs(a.bbox.y - band[0].bbox.y) - Math.abs(b.bbox.y - band[0].bbox.y))[0];
+      if (line) band = missing === 'above' ? [line, ...band] : [...band, line];
+    }
     if (band.length >= 2) candidates.push({ lines: band.map((l) => asMrz(l.text)), source: 'page' });
-    // one line found: the others are just above it (the engine missed them), so the band reaches up for them
-    const image = doc.crop ? await doc.crop(page.page, around(band.map((l) => l.bbox), page.width, band.length === 1 ? 3 : 1)) : null;
+    // lines not found are near the ones found (the engine missed them), so the band reaches out for them: one line
+    // found, the others are above it
+    const reach = band.length === 1 ? { above: 3, below: 1 } : missing === 'above' && band.length === 2 ? { above: 2, below: 1 } : missing === 'below' && band.length === 2 ? { above: 1, below: 2 } : { above: 1, below: 1 };
+    const image = doc.crop ? await doc.crop(page.page, around(band.map((l) => l.bbox), page.width, reach.above, reach.below)) : null;
     if (image) {
       const zone = readZone(image, await countryCodes(), lines.map((l) => asMrz(l.text)));
       if (zone) candidates.unshift({ lines: zone.lines, source: 'cells', weakest: zone.weakest });
@@ -84,8 +107,8 @@ function cleanNames(lines: string[]): string[] {
   return out;
 }
 
-/** The band around the MRZ lines, with `above` lines' height of margin above, one below, a little to the sides. */
-function around(boxes: BBox[], pageWidth: number, above: number): BBox {
+/** The band around the MRZ lines, with `above` and `below` lines' height of margin, a little to the sides. */
+function around(boxes: BBox[], pageWidth: number, above: number, below: number): BBox {
   const top = Math.min(...boxes.map((b) => b.y));
   const bottom = Math.max(...boxes.map((b) => b.y + b.height));
   const lineHeight = boxes.reduce((s, b) => s + b.height, 0) / boxes.length;
@@ -93,7 +116,7 @@ function around(boxes: BBox[], pageWidth: number, above: number): BBox {
   const right = Math.max(...boxes.map((b) => b.x + b.width));
   const x = Math.max(0, left - 2 * lineHeight);
   const y = Math.max(0, top - above * lineHeight);
-  return { x, y, width: Math.min(pageWidth - x, right - left + 4 * lineHeight), height: bottom - y + lineHeight };
+  return { x, y, width: Math.min(pageWidth - x, right - left + 4 * lineHeight), height: bottom - y + below * lineHeight };
 }
 
 /** Lines brought to the nearest format's length: trailing fillers are what readers drop or add. */
