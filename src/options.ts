@@ -1,7 +1,9 @@
 import type { DocumentType } from './result';
-import type { PageImage } from './engines/engine';
+import type { PageImage } from './types/pageImage';
 import { resolveCloudSettings, type HuaweiCloudSettings, type ResolvedCloudSettings } from './cloud/settings';
-import { DEFAULT_MIN_CONFIDENCE } from './output/review';
+
+/** Default threshold under which a field (or, for plain text, the document) is sent to a person. */
+export const DEFAULT_MIN_CONFIDENCE = 0.8;
 
 /** The engines that run on this machine. */
 export type LocalEngineName = 'auto' | 'tesseract' | 'paddle';

@@ -7,7 +7,8 @@ import { resolveOptions, type RecognizeOptions, type ResolvedOptions } from './o
 import { readInput, type InputSource } from './input/read';
 import { sniff } from './input/sniff';
 import { openDocument, type LoadedPage, type OpenDocument } from './input/document';
-import { chooseEngine, poolSize, type EngineChoice } from './engines/registry';
+import { chooseEngine, getEngine, poolSize, type EngineChoice } from './engines/registry';
+import type { TesseractEngine } from './engines/tesseract/engine';
 import type { OcrEngine } from './engines/engine';
 import { layoutPage } from './layout/page';
 import { EMPTY_EXTRACTION, availableTypes, classify, extractorFor, needsPixels, type Document, type RereadHow } from './extract/registry';
@@ -16,7 +17,7 @@ import { asksForCards, locateCard } from './extract/cards/locate';
 import { readRuledTables } from './tables';
 import { withoutRules } from './tables/erase';
 import { findBorderlessTables } from './tables/borderless';
-import type { PageImage } from './engines/engine';
+import type { PageImage } from './types/pageImage';
 import './extract/builtins';
 import { HuaweiOcrClient } from './cloud/huawei/client';
 import { HuaweiTextEngine } from './cloud/engine';
@@ -127,7 +128,7 @@ async function recognizeWithOneEngine(input: InputSource, options: RecognizeOpti
     t = performance.now();
     const reread = async (page: number, box: BBox, how: RereadHow) => {
       const o0 = performance.now();
-      const lines = client ? null : await rereadZone((await engine()).engine, pixels.get(page), box, how, opts, signal);
+      const lines = how.mrz ? await rereadMrz(pixels.get(page), box, signal) : client ? null : await rereadZone((await engine()).engine, pixels.get(page), box, how, opts, signal);
       timings.ocr += performance.now() - o0;
       return lines;
     };
@@ -264,6 +265,14 @@ async function rereadZone(engine: OcrEngine, kept: KeptPage | undefined, box: BB
   const x0 = Math.max(0, Math.floor(box.x)), y0 = Math.max(0, Math.floor(box.y));
   const move = (b: BBox): BBox => ({ ...b, x: b.x + x0, y: b.y + y0 });
   return layoutPage(result.lines, { joinFragments: true }).lines.map((l) => ({ ...l, bbox: move(l.bbox), words: l.words.map((w) => ({ ...w, bbox: move(w.bbox) })) }));
+}
+
+/** A machine-readable zone read by tesseract with the MRZ characters only: its lines, each with the zone's box. */
+async function rereadMrz(kept: KeptPage | undefined, box: BBox, signal: AbortSignal): Promise<Line[] | null> {
+  const image = await cropPage(kept, box);
+  if (!image) return null;
+  const texts = await (getEngine('tesseract') as TesseractEngine).readMrz(image, signal);
+  return texts.map((text) => ({ text, confidence: 0.5, bbox: { ...box }, words: [] }));
 }
 
 /** A scanned page sent whole to a cloud API for its fields: it has no lines of its own. */

@@ -1,5 +1,5 @@
 import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
-import type { PageImage } from '../engines/engine';
+import type { PageImage } from '../types/pageImage';
 import { downscale, rotateQuarter, toGray } from '../input/pixels';
 
 export type BarcodeKind = 'code128' | 'code39' | 'itf' | 'ean13' | 'qr';

@@ -1,4 +1,5 @@
-import type { EnginePage, EngineRequest, OcrEngine, PageImage } from '../engines/engine';
+import type { EnginePage, EngineRequest, OcrEngine } from '../engines/engine';
+import type { PageImage } from '../types/pageImage';
 import type { HuaweiOcrClient } from './huawei/client';
 import { fromRegions, linesFromBlocks } from './huawei/text';
 import { pageUpload } from './huawei/upload';

@@ -1,5 +1,5 @@
 import { OcrError } from '../errors';
-import type { PageImage } from '../engines/engine';
+import type { PageImage } from '../types/pageImage';
 import type { Extraction } from '../extract/registry';
 import { fieldChecks } from './checks';
 import type { HuaweiOcrClient } from './huawei/client';

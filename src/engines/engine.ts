@@ -1,12 +1,5 @@
 import type { Line, Table } from '../result';
-
-/** Decoded pixels of one page, upright as the file stores them (EXIF applied), 8 bits per channel. */
-export interface PageImage {
-  data: Buffer;
-  width: number;
-  height: number;
-  channels: 1 | 3;
-}
+import type { PageImage } from '../types/pageImage';
 
 export interface EngineRequest {
   languages: string[];

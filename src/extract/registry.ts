@@ -1,5 +1,5 @@
 import type { BBox, DocumentType, FieldValue, Line, RecognitionResult } from '../result';
-import type { PageImage } from '../engines/engine';
+import type { PageImage } from '../types/pageImage';
 import { decodeBarcode, type Barcode, type BarcodeKind } from '../barcodes/decode';
 import type { EmbeddedInvoice } from '../input/ofd/embeddedInvoice';
 
@@ -15,8 +15,8 @@ export interface Document extends Pick<RecognitionResult, 'pages' | 'text'> {
   /** The upright pixels of a box of a recognized page (null for text-layer pages), to read a zone again. */
   crop?: (page: number, box: BBox) => Promise<PageImage | null>;
   /**
-   * A box of a recognized page read again by the page's engine, its lines in the page's frame (null for text-layer
-   * pages): with `withoutRedInk`, from the pixels with the red seal taken out.
+   * A box of a recognized page read again, its lines in the page's frame (null for text-layer pages): by the
+   * page's engine, or as `how` says.
    */
   reread?: (page: number, box: BBox, how: RereadHow) => Promise<Line[] | null>;
   signal?: AbortSignal;
@@ -24,8 +24,15 @@ export interface Document extends Pick<RecognitionResult, 'pages' | 'text'> {
   embeddedInvoice?: EmbeddedInvoice;
 }
 
+/** How a zone is read again: the hint an extractor knows and the engine does not. */
 export interface RereadHow {
+  /** the red ink (a seal over the fields) taken out first */
   withoutRedInk?: boolean;
+  /**
+   * a machine-readable zone: read by tesseract with the MRZ characters only, whatever engine read the page; the
+   * lines come back with the zone's box, in the order read
+   */
+  mrz?: boolean;
 }
 
 export interface ExtractorDefinition {

@@ -1,19 +1,7 @@
+import { rowsOf } from '../layout/rows';
 import type { TextLine } from './text';
 
-/**
- * Lines of one page grouped into visual rows (a label and its value, the cells of a table row), top to bottom,
- * each left to right. Two lines share a row when their vertical centres are closer than half the taller one.
- */
-export function rowsOf(lines: readonly TextLine[]): TextLine[][] {
-  const sorted = [...lines].sort((a, b) => centerY(a) - centerY(b));
-  const rows: TextLine[][] = [];
-  for (const line of sorted) {
-    const row = rows[rows.length - 1];
-    if (row && Math.abs(centerY(line) - rowCenter(row)) < 0.5 * Math.max(line.bbox.height, ...row.map((l) => l.bbox.height))) row.push(line);
-    else rows.push([line]);
-  }
-  return rows.map((r) => r.sort((a, b) => a.bbox.x - b.bbox.x));
-}
+export { rowsOf } from '../layout/rows';
 
 /** The lines on the same row as `line`, left to right, `line` included. */
 export function rowWith(line: TextLine, lines: readonly TextLine[]): TextLine[] {
@@ -41,10 +29,6 @@ export function centerY(l: TextLine): number {
 
 export function centerX(l: TextLine): number {
   return l.bbox.x + l.bbox.width / 2;
-}
-
-function rowCenter(row: TextLine[]): number {
-  return row.reduce((s, l) => s + centerY(l), 0) / row.length;
 }
 
 /** The other lines of `line`'s page whose vertical centres lie within half the taller line of its centre. */

@@ -1,31 +1,11 @@
 import { OcrError } from '../errors';
-import type { Page } from '../result';
-import type { PageImage } from '../engines/engine';
 import type { ResolvedOptions } from '../options';
 import { openImage } from './image';
 import type { Sniffed } from './sniff';
-import type { EmbeddedInvoice } from './ofd/embeddedInvoice';
 import { openIsolated } from './isolated/readers';
+import type { LoadedPage, OpenDocument } from './types';
 
-/** A page either carries its own text (PDF/OFD text layer) or pixels for an engine. */
-export type LoadedPage =
-  | { kind: 'image'; image: PageImage; scale: number; rotation: number }
-  | {
-      kind: 'text';
-      page: Omit<Page, 'page'>;
-      /** The page drawn at a lower resolution, when tables are asked for: its ruling lines are found on it. */
-      drawing?: PageImage;
-    };
-
-export interface OpenDocument {
-  pageCount: number;
-  /** what the reader noticed about the whole document (e.g. signatures present) */
-  warnings?: string[];
-  /** an OFD e-invoice's own data (its attached XML or custom tags), for the VAT invoice extractor */
-  embeddedInvoice?: EmbeddedInvoice;
-  loadPage(index: number): Promise<LoadedPage>;
-  close(): Promise<void>;
-}
+export type { LoadedPage, OpenDocument } from './types';
 
 /**
  * Images are decoded by sharp, off the main thread already and bounded by their headers; PDF and OFD documents

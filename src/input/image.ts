@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { OcrError } from '../errors';
-import type { PageImage } from '../engines/engine';
+import type { PageImage } from '../types/pageImage';
 import type { InputFormat } from './sniff';
 import { decodeBmp } from './bmp';
 

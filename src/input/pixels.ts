@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { PageImage } from '../engines/engine';
+import type { PageImage } from '../types/pageImage';
 
 function input(image: PageImage): sharp.Sharp {
   return sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });

@@ -1,4 +1,4 @@
-import type { Line } from '../result';
+import type { BBox, Line } from '../result';
 import { verticalOverlap } from './geometry';
 
 /** Bands separated by a horizontal strip no line crosses, taller than a line: a paragraph break, not leading. */
@@ -38,4 +38,22 @@ export function rowsInOrder(lines: Line[]): Line[] {
     else rows.push([l]);
   }
   return rows.flatMap((r) => r.sort((a, b) => a.bbox.x - b.bbox.x));
+}
+
+/**
+ * Boxes of one page grouped into visual rows (a label and its value, the cells of a table row), top to bottom,
+ * each left to right. Two boxes share a row when their vertical centres are closer than half the taller one. Lines
+ * of a form (extract/) and of a borderless table (tables/) are grouped by this one rule.
+ */
+export function rowsOf<T extends { bbox: BBox }>(items: readonly T[]): T[][] {
+  const middle = (t: T) => t.bbox.y + t.bbox.height / 2;
+  const sorted = [...items].sort((a, b) => middle(a) - middle(b));
+  const rows: T[][] = [];
+  for (const item of sorted) {
+    const row = rows[rows.length - 1];
+    const centre = row ? row.reduce((s, t) => s + middle(t), 0) / row.length : 0;
+    if (row && Math.abs(middle(item) - centre) < 0.5 * Math.max(item.bbox.height, ...row.map((t) => t.bbox.height))) row.push(item);
+    else rows.push([item]);
+  }
+  return rows.map((r) => r.sort((a, b) => a.bbox.x - b.bbox.x));
 }

@@ -1,2 +1,3 @@
 export { toItems, OUTPUT_MODES, type OutputMode, type OutputSettings, type Item, type Shaped } from './items';
-export { reviewReasons, textConfidence, DEFAULT_MIN_CONFIDENCE } from './review';
+export { reviewReasons, textConfidence } from './review';
+export { DEFAULT_MIN_CONFIDENCE } from '../options';

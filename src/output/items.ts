@@ -1,6 +1,7 @@
 import type { FieldValue, Line, Page, RecognitionResult } from '../result';
 import { tableRowItems } from './tableRows';
-import { DEFAULT_MIN_CONFIDENCE, reviewReasons, textConfidence } from './review';
+import { DEFAULT_MIN_CONFIDENCE } from '../options';
+import { reviewReasons, textConfidence } from './review';
 
 /**
  * How a result becomes workflow items (n8n items, Node-RED messages): the whole document, or one item per

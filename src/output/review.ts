@@ -1,7 +1,5 @@
 import type { Page, RecognitionResult } from '../result';
-
-/** Default threshold under which a field (or, for plain text, the document) is sent to a person. */
-export const DEFAULT_MIN_CONFIDENCE = 0.8;
+import { DEFAULT_MIN_CONFIDENCE } from '../options';
 
 /**
  * Why a result should be looked at by a person before it is trusted; empty when it can go straight through.

@@ -14,7 +14,7 @@ import {
   showText,
   type PDFRef,
 } from 'pdf-lib';
-import type { PageImage } from '../engines/engine';
+import type { PageImage } from '../types/pageImage';
 import { OcrError } from '../errors';
 import type { RecognizeOptions } from '../options';
 import type { InputSource } from '../input/read';

@@ -1,5 +1,6 @@
 import type { BBox, Line, Table, TableCell } from '../result';
 import { union } from '../layout/geometry';
+import { rowsOf as visualRows } from '../layout/rows';
 import { insideTable } from './cells';
 
 /**
@@ -25,7 +26,7 @@ interface Row {
 
 export function findBorderlessTables(lines: readonly Line[], ruled: readonly Table[] = []): Table[] {
   const free = lines.filter((l) => !ruled.some((t) => insideTable(t, l.bbox)));
-  const rows = rowsOf(free);
+  const rows = rowsWithPieces(free);
   const tables: Table[] = [];
   let run: Row[] = [];
   const flush = () => {
@@ -58,16 +59,9 @@ export function findBorderlessTables(lines: readonly Line[], ruled: readonly Tab
   return tables;
 }
 
-/** Lines into visual rows (centres within half a line height), each row's words cut at wide gaps. */
-function rowsOf(lines: readonly Line[]): Row[] {
-  const sorted = [...lines].sort((a, b) => a.bbox.y + a.bbox.height / 2 - (b.bbox.y + b.bbox.height / 2));
-  const groups: Line[][] = [];
-  for (const line of sorted) {
-    const group = groups[groups.length - 1];
-    const cy = line.bbox.y + line.bbox.height / 2;
-    if (group && Math.abs(cy - (group[0].bbox.y + group[0].bbox.height / 2)) < 0.5 * Math.max(line.bbox.height, group[0].bbox.height)) group.push(line);
-    else groups.push([line]);
-  }
+/** Lines into visual rows (layout/rows.ts), each row's words cut at wide gaps. */
+function rowsWithPieces(lines: readonly Line[]): Row[] {
+  const groups = visualRows(lines);
   return groups.map((group) => {
     const height = Math.max(...group.map((l) => l.bbox.height));
     const words = group

@@ -1,4 +1,4 @@
-import type { PageImage } from '../engines/engine';
+import type { PageImage } from '../types/pageImage';
 import { toGray } from '../input/pixels';
 import { findRules, type Rule } from './rules';
 

@@ -1,4 +1,4 @@
-import type { PageImage } from '../engines/engine';
+import type { PageImage } from '../types/pageImage';
 import { rotateQuarter, toGray } from '../input/pixels';
 import type { Line, Table } from '../result';
 import { fillGrid } from './cells';

@@ -1,5 +1,5 @@
 import { sampleBox } from '../../src/engines/paddle/crop';
-import type { PageImage } from '../../src/engines/engine';
+import type { PageImage } from '../../src/types/pageImage';
 
 /** A page of smooth but uneven pixels: every sampling mistake shows as a different value. */
 function page(channels: 1 | 3): PageImage {

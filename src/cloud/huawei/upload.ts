@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { OcrError } from '../../errors';
-import type { PageImage } from '../../engines/engine';
+import type { PageImage } from '../../types/pageImage';
 
 /** The service's image limits: at most 10 MB of base64, sides of 15 px and more. */
 const MAX_BASE64 = 10 * 1024 * 1024;

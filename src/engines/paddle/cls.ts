@@ -1,6 +1,6 @@
-import type { PageImage } from '../engine';
+import type { PageImage } from '../../types/pageImage';
 import type { PaddleModels } from './models';
-import type { RotatedBox } from './geometry';
+import type { RotatedBox } from '../../geometry/shapes';
 import { sampleBox } from './crop';
 
 /** PaddleOCR's cls_image_shape: 3 × 48 × 192. */

@@ -1,5 +1,5 @@
-import type { PageImage } from '../engine';
-import type { RotatedBox } from './geometry';
+import type { PageImage } from '../../types/pageImage';
+import type { RotatedBox } from '../../geometry/shapes';
 
 /**
  * Samples a rotated text box of the page straight into a slot of a [N, 3, H, W] batch tensor, normalized the

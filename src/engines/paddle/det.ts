@@ -1,9 +1,9 @@
 import sharp from 'sharp';
-import type { PageImage } from '../engine';
+import type { PageImage } from '../../types/pageImage';
 import type { PaddleModels } from './models';
 import { inkWindow } from './margins';
 import { SpareBuffer } from '../../util/spareBuffer';
-import { connectedComponents, corners, minAreaRect, orient, outlinePoints, unclip, type RotatedBox } from './geometry';
+import { connectedComponents, corners, minAreaRect, orient, outlinePoints, unclip, type RotatedBox } from '../../geometry/shapes';
 
 /** DB post-processing parameters of PP-OCRv4 (PaddleOCR's defaults). */
 const THRESH = 0.3;

@@ -1,7 +1,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { OcrError, OCR_ERROR_CODES, type OcrErrorCode } from '../../errors';
-import type { EnginePage, EngineRequest, OcrEngine, PageImage } from '../engine';
+import type { EnginePage, EngineRequest, OcrEngine } from '../engine';
+import type { PageImage } from '../../types/pageImage';
 import { WorkerPool } from '../pool';
 import type { PaddleJob, PaddleReply, PaddleRequest } from './worker';
 

@@ -2,11 +2,12 @@ import type { Line, Word } from '../../result';
 import { rotateQuarter } from '../../input/pixels';
 import { median } from '../../layout/geometry';
 import { mergeWords } from '../../layout/text';
-import type { EnginePage, PageImage } from '../engine';
+import type { EnginePage } from '../engine';
+import type { PageImage } from '../../types/pageImage';
 import { detect, type Detection } from './det';
 import { isSure, upsideDown } from './cls';
 import { cropMargins, planBatches, recognizeBatch, type RecInput, type RecOutput } from './rec';
-import { boundingBox, type Point, type RotatedBox } from './geometry';
+import { boundingBox, type Point, type RotatedBox } from '../../geometry/shapes';
 import type { PaddleModels } from './models';
 
 /** PaddleOCR's drop_score: lines read with less mean confidence are noise, not text. */

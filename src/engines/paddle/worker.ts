@@ -8,7 +8,7 @@
  */
 import { loadModels, OnnxRuntimeUnavailable } from './models';
 import { readPage } from './pipeline';
-import type { PageImage } from '../engine';
+import type { PageImage } from '../../types/pageImage';
 
 export interface PaddleJob {
   id: number;

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
-import type { PageImage } from '../../engines/engine';
-import { connectedComponents, minAreaRect, outlinePoints, type Component, type RotatedBox } from '../../engines/paddle/geometry';
+import type { PageImage } from '../../types/pageImage';
+import { connectedComponents, minAreaRect, outlinePoints, type Component, type RotatedBox } from '../../geometry/shapes';
 import { crop, rotate } from '../../input/pixels';
 import type { DocumentType } from '../../result';
 import { median } from '../../layout/geometry';

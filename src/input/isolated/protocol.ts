@@ -1,4 +1,4 @@
-import type { LoadedPage } from '../document';
+import type { LoadedPage } from '../types';
 import type { EmbeddedInvoice } from '../ofd/embeddedInvoice';
 import type { ResolvedOptions } from '../../options';
 

@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { isOcrError } from '../../errors';
-import type { OpenDocument, LoadedPage } from '../document';
+import type { OpenDocument, LoadedPage } from '../types';
 import type { ResolvedOptions } from '../../options';
 import { openPdf } from '../pdf/document';
 import { openOfd } from '../ofd/document';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { OcrError, OCR_ERROR_CODES, type OcrErrorCode } from '../../errors';
 import type { ResolvedOptions } from '../../options';
-import type { LoadedPage, OpenDocument } from '../document';
+import type { LoadedPage, OpenDocument } from '../types';
 import { abortReason } from '../../util/abort';
 import type { ReaderCall, ReaderOptions, ReaderReply } from './protocol';
 

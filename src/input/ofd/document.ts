@@ -2,7 +2,7 @@ import { drawStrokes, pathStrokes, type Stroke } from './paths';
 import sharp from 'sharp';
 import { OcrError } from '../../errors';
 import type { ResolvedOptions } from '../../options';
-import type { OpenDocument, LoadedPage } from '../document';
+import type { OpenDocument, LoadedPage } from '../types';
 import { layoutFromRuns, type GlyphRun } from '../textLayer';
 import { openZip, resolve, type ZipArchive } from './zip';
 import { XML_MAX_BYTES, attr, child, children, decodeXml, numbers, parseXml, text, type XmlNode } from './xml';

@@ -1,4 +1,4 @@
-import type { PageImage } from '../../engines/engine';
+import type { PageImage } from '../../types/pageImage';
 
 /**
  * The straight strokes of an OFD page's PathObjects (the rules of a form or an invoice's grid), in page

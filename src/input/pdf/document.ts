@@ -1,6 +1,6 @@
 import { OcrError } from '../../errors';
 import type { ResolvedOptions } from '../../options';
-import type { OpenDocument, LoadedPage } from '../document';
+import type { OpenDocument, LoadedPage } from '../types';
 import { layoutFromRuns, type GlyphRun } from '../textLayer';
 import { loadPdfjs, pdfjsAssets, type Pdfjs, type PdfDocument, type PdfPage, type PdfViewport } from './pdfjs';
 import { needsDrawingFacts, pageSource, textFacts } from './pageKind';

@@ -1,7 +1,5 @@
 import type { BBox } from '../../../result';
 import type { Document } from '../../registry';
-import { getEngine } from '../../../engines/registry';
-import type { TesseractEngine } from '../../../engines/tesseract/engine';
 import { readZone } from './reader';
 import { trimFillers } from './geometry';
 import { countryCodes } from './parse';
@@ -70,14 +68,14 @@ export async function mrzCandidates(doc: Document): Promise<MrzCandidate[]> {
     // lines not found are near the ones found (the engine missed them), so the band reaches out for them: one line
     // found, the others are above it
     const reach = band.length === 1 ? { above: 3, below: 1 } : missing === 'above' && band.length === 2 ? { above: 2, below: 1 } : missing === 'below' && band.length === 2 ? { above: 1, below: 2 } : { above: 1, below: 1 };
-    const image = doc.crop ? await doc.crop(page.page, around(band.map((l) => l.bbox), page.width, reach.above, reach.below)) : null;
+    const zoneBox = around(band.map((l) => l.bbox), page.width, reach.above, reach.below);
+    const image = doc.crop ? await doc.crop(page.page, zoneBox) : null;
     if (image) {
       const zone = readZone(image, await countryCodes(), lines.map((l) => asMrz(l.text)));
       if (zone) candidates.unshift({ lines: zone.lines, source: 'cells', weakest: zone.weakest });
       if (zone?.checked) continue; // every check digit passes: tesseract's reading could not do better
-      const engine = getEngine('tesseract') as TesseractEngine;
-      const reread = await engine.readMrz(image, doc.signal);
-      if (reread.length >= 2) candidates.push({ lines: reread.slice(-3), source: 'reread' });
+      const reread = (await doc.reread?.(page.page, zoneBox, { mrz: true })) ?? [];
+      if (reread.length >= 2) candidates.push({ lines: reread.slice(-3).map((l) => l.text), source: 'reread' });
     }
   }
   return candidates.map((c) => ({ ...c, lines: cleanNames(fitFormat(c.lines)) }));

@@ -1,4 +1,4 @@
-import type { PageImage } from '../../../engines/engine';
+import type { PageImage } from '../../../types/pageImage';
 import { median } from '../../../layout/geometry';
 import { CELL } from './geometry';
 import { glyphTemplates, scoreCell, unit } from './templates';

@@ -1,4 +1,4 @@
-import type { PageImage } from '../../../engines/engine';
+import type { PageImage } from '../../../types/pageImage';
 import { alignLayout, darkness, estimateShear, findInkLines, fitBaseline, initialLayout, scoreLine, type ScoredLine } from './cells';
 import { MRZ_ALPHABET, trimFillers } from './geometry';
 import { ALLOWED, layoutsFor, positionsOf, type MrzLayout } from './layouts';

@@ -1,4 +1,7 @@
-import type { BBox } from '../../result';
+import type { BBox } from '../result';
+
+// Shapes of ink regions: connected components of a mask, their outlines, hulls and rotated boxes. The detector
+// (engines/paddle) finds text regions with them, the card locator (extract/cards/locate.ts) the card on a desk.
 
 export interface Point {
   x: number;
