@@ -18,6 +18,7 @@ export class HuaweiCloudOcrApi implements ICredentialType {
     {
       displayName: 'Access Key ID (AK)',
       name: 'accessKey',
+      // eslint-disable-next-line n8n-nodes-base/cred-class-field-type-options-password-missing -- the AK identifies the key (Huawei's console lists it in the clear); the SK below is the secret
       type: 'string',
       default: '',
       required: true,

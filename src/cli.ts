@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeSearchablePdf, recognize, shutdown, tablesToCsv, tablesToXlsx } from './index';
-import { OcrError, isOcrError } from './errors';
+import { OcrError, describeError } from './errors';
 import type { RecognizeOptions } from './options';
 import { poolSize } from './engines/registry';
 import { resolveOptions } from './options';
@@ -120,7 +120,11 @@ async function expand(inputs: CliPath[]): Promise<CliPath[]> {
       for (const { e } of named.sort((a, b) => a.shown.localeCompare(b.shown))) {
         const utf8 = e.name.toString('utf8');
         const dir = typeof input === 'string' ? input : input.toString('utf8');
-        files.push(Buffer.from(utf8).equals(e.name) && typeof input === 'string' ? path.join(dir, utf8) : Buffer.concat([typeof input === 'string' ? Buffer.from(input) : input, Buffer.from('/'), e.name]));
+        files.push(
+          Buffer.from(utf8).equals(e.name) && typeof input === 'string'
+            ? path.join(dir, utf8)
+            : Buffer.concat([typeof input === 'string' ? Buffer.from(input) : input, Buffer.from('/'), e.name]),
+        );
       }
     } else {
       files.push(input); // a missing file is reported by recognize() as an OcrError, like any other bad input
@@ -143,9 +147,7 @@ async function inputOf(file: CliPath, options: RecognizeOptions): Promise<{ inpu
 }
 
 function errorJson(err: unknown): { error: { code: string; message: string } } {
-  if (isOcrError(err)) return { error: { code: err.code, message: err.message } };
-  const message = err instanceof Error ? err.message : String(err);
-  return { error: { code: err instanceof TypeError ? 'INVALID_OPTION' : 'ENGINE_FAILED', message } };
+  return { error: describeError(err) };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -166,7 +168,11 @@ async function main(argv: string[]): Promise<number> {
   const read = (file: CliPath) => inputOf(file, options).then(({ input, options: o }) => recognize(input, o));
 
   if ((args.pdfOut !== undefined || args.tablesOut !== undefined) && multiple) {
-    process.stdout.write(JSON.stringify({ error: { code: 'INVALID_OPTION', message: `${args.pdfOut !== undefined ? '--pdf-out' : '--tables-out'} takes one file, not a directory.` } }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        error: { code: 'INVALID_OPTION', message: `${args.pdfOut !== undefined ? '--pdf-out' : '--tables-out'} takes one file, not a directory.` },
+      }) + '\n',
+    );
     return 2;
   }
   if (!multiple) {

@@ -31,7 +31,20 @@ export class OcrError extends Error {
 }
 
 export function isOcrError(err: unknown): err is OcrError {
-  return err instanceof OcrError || (typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'OcrError' && typeof (err as { code?: unknown }).code === 'string');
+  return (
+    err instanceof OcrError ||
+    (typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'OcrError' && typeof (err as { code?: unknown }).code === 'string')
+  );
+}
+
+/**
+ * `{ code, message }` as every surface reports an error (the CLI's JSON, n8n's error items, Node-RED's Catch
+ * node): an OcrError as it is, a settings mistake (TypeError) as INVALID_OPTION, anything else as ENGINE_FAILED.
+ */
+export function describeError(err: unknown): { code: string; message: string } {
+  if (isOcrError(err)) return { code: err.code, message: err.message };
+  if (err instanceof TypeError) return { code: 'INVALID_OPTION', message: err.message };
+  return { code: 'ENGINE_FAILED', message: err instanceof Error ? err.message : String(err) };
 }
 
 /** Wraps anything thrown by a dependency so callers only ever see an OcrError. */

@@ -10,7 +10,7 @@ export async function shutdown(): Promise<void> {
   closeReaders();
   await shutdownEngines();
 }
-export { OcrError, isOcrError, OCR_ERROR_CODES, type OcrErrorCode } from './errors';
+export { OcrError, isOcrError, describeError, OCR_ERROR_CODES, type OcrErrorCode } from './errors';
 export { availableTypes } from './extract/registry';
 export type { RecognizeOptions, EngineName, LocalEngineName, PdfMode, Progress } from './options';
 export type { HuaweiCloudSettings } from './cloud/settings';

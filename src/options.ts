@@ -171,7 +171,8 @@ export function resolveOptions(options: RecognizeOptions = {}): ResolvedOptions 
   const localEngine = options.localEngine ?? 'auto';
   if (!LOCAL_ENGINES.includes(localEngine)) throw new TypeError(`Unknown localEngine "${String(localEngine)}": use ${LOCAL_ENGINES.join(', ')}.`);
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
-  if (typeof minConfidence !== 'number' || !(minConfidence >= 0 && minConfidence <= 1)) throw new TypeError(`Option minConfidence must be between 0 and 1, got ${String(options.minConfidence)}.`);
+  if (typeof minConfidence !== 'number' || !(minConfidence >= 0 && minConfidence <= 1))
+    throw new TypeError(`Option minConfidence must be between 0 and 1, got ${String(options.minConfidence)}.`);
   return {
     type: options.type ?? DEFAULTS.type,
     candidates: options.candidates,

@@ -44,7 +44,8 @@ export async function recognize(input: InputSource, options: RecognizeOptions = 
   if (options.duplicateStore !== undefined && (typeof options.duplicateStore !== 'string' || options.duplicateStore.trim() === '')) {
     throw new TypeError('Option duplicateStore must be the path of a JSON-lines file.');
   }
-  const result = options.engine === 'local-first' ? await recognizeLocalFirst(input, options, recognizeWithOneEngine) : await recognizeWithOneEngine(input, options);
+  const result =
+    options.engine === 'local-first' ? await recognizeLocalFirst(input, options, recognizeWithOneEngine) : await recognizeWithOneEngine(input, options);
   if (!options.duplicateStore) return result;
   // once per document, after whichever engines read it
   return markDuplicate(result, options.duplicateStore, options.documentName ?? (typeof input === 'string' ? path.basename(input) : undefined));
@@ -128,12 +129,19 @@ async function recognizeWithOneEngine(input: InputSource, options: RecognizeOpti
     t = performance.now();
     const reread = async (page: number, box: BBox, how: RereadHow) => {
       const o0 = performance.now();
-      const lines = how.mrz ? await rereadMrz(pixels.get(page), box, signal) : client ? null : await rereadZone((await engine()).engine, pixels.get(page), box, how, opts, signal);
+      const lines = how.mrz
+        ? await rereadMrz(pixels.get(page), box, signal)
+        : client
+          ? null
+          : await rereadZone((await engine()).engine, pixels.get(page), box, how, opts, signal);
       timings.ocr += performance.now() - o0;
       return lines;
     };
     const document: Document = {
-      pages, text, signal, reread,
+      pages,
+      text,
+      signal,
+      reread,
       crop: (page, box) => cropPage(pixels.get(page), box),
       ...(doc.embeddedInvoice ? { embeddedInvoice: doc.embeddedInvoice } : {}),
     };
@@ -152,7 +160,10 @@ async function recognizeWithOneEngine(input: InputSource, options: RecognizeOpti
       extraction = await cloudExtraction(client!, cloudApi, pixels.get(cloudPage.page)!.image, signal);
       timings.ocr += performance.now() - o0;
       const others = pages.filter((p) => p.source === 'ocr' && p !== cloudPage).length;
-      if (others > 0) warnings.push(`Only page ${cloudPage.page} was read by Huawei Cloud's ${cloudApi.api} API; ${others} other scanned page${others === 1 ? ' was' : 's were'} not.`);
+      if (others > 0)
+        warnings.push(
+          `Only page ${cloudPage.page} was read by Huawei Cloud's ${cloudApi.api} API; ${others} other scanned page${others === 1 ? ' was' : 's were'} not.`,
+        );
     } else if (extractor) {
       extraction = await raceAbort(Promise.resolve(extractor.extract(document)), signal);
     }
@@ -249,7 +260,9 @@ interface KeptPage {
  */
 async function cropPage(kept: KeptPage | undefined, box: { x: number; y: number; width: number; height: number }): Promise<PageImage | null> {
   if (!kept) return null;
-  kept.upright ??= rotateQuarter(kept.image, kept.turn).then((turned) => (Math.abs(kept.skew) >= MIN_CROP_SKEW ? rotateAboutCentre(turned, kept.skew) : turned));
+  kept.upright ??= rotateQuarter(kept.image, kept.turn).then((turned) =>
+    Math.abs(kept.skew) >= MIN_CROP_SKEW ? rotateAboutCentre(turned, kept.skew) : turned,
+  );
   return crop(await kept.upright, box);
 }
 
@@ -257,14 +270,26 @@ async function cropPage(kept: KeptPage | undefined, box: { x: number; y: number;
  * A zone of a kept page read again by the engine that read the page (upright already, so no orientation is
  * decided), its lines moved into the page's frame.
  */
-async function rereadZone(engine: OcrEngine, kept: KeptPage | undefined, box: BBox, how: RereadHow, opts: ResolvedOptions, signal: AbortSignal): Promise<Line[] | null> {
+async function rereadZone(
+  engine: OcrEngine,
+  kept: KeptPage | undefined,
+  box: BBox,
+  how: RereadHow,
+  opts: ResolvedOptions,
+  signal: AbortSignal,
+): Promise<Line[] | null> {
   let image = await cropPage(kept, box);
   if (!image) return null;
   if (how.withoutRedInk) image = withoutRedInk(image);
   const result = await engine.recognizePage(image, { languages: opts.languages, detectOrientation: false, signal });
-  const x0 = Math.max(0, Math.floor(box.x)), y0 = Math.max(0, Math.floor(box.y));
+  const x0 = Math.max(0, Math.floor(box.x)),
+    y0 = Math.max(0, Math.floor(box.y));
   const move = (b: BBox): BBox => ({ ...b, x: b.x + x0, y: b.y + y0 });
-  return layoutPage(result.lines, { joinFragments: true }).lines.map((l) => ({ ...l, bbox: move(l.bbox), words: l.words.map((w) => ({ ...w, bbox: move(w.bbox) })) }));
+  return layoutPage(result.lines, { joinFragments: true }).lines.map((l) => ({
+    ...l,
+    bbox: move(l.bbox),
+    words: l.words.map((w) => ({ ...w, bbox: move(w.bbox) })),
+  }));
 }
 
 /** A machine-readable zone read by tesseract with the MRZ characters only: its lines, each with the zone's box. */
@@ -289,7 +314,10 @@ function selectPages(pageCount: number, opts: ResolvedOptions): number[] {
     throw new OcrError('EMPTY_INPUT', `No page of the document matches the page selection: it has ${pageCount} page${pageCount === 1 ? '' : 's'}.`);
   }
   if (selected.length > opts.maxPages) {
-    throw new OcrError('TOO_LARGE', `The document has ${selected.length} selected pages, above the limit of ${opts.maxPages}. Select fewer pages or raise maxPages.`);
+    throw new OcrError(
+      'TOO_LARGE',
+      `The document has ${selected.length} selected pages, above the limit of ${opts.maxPages}. Select fewer pages or raise maxPages.`,
+    );
   }
   return selected;
 }
@@ -318,6 +346,7 @@ function roundTimings(t: Timings): Timings {
 
 function unsupportedMessage(bytes: Buffer): string {
   const head = bytes.subarray(0, 64).toString('utf8');
+  // eslint-disable-next-line no-control-regex -- tab, line feed and carriage return are what plain text may hold
   const looksText = /^[\x09\x0a\x0d\x20-\x7e\u00a0-\uffff]*$/.test(head);
   return `${looksText ? 'The input is plain text, not a document image' : 'The input is not a supported document format'}. Send PNG, JPEG, TIFF, WebP, BMP, GIF, PDF or OFD; the file name is ignored, only the content counts.`;
 }

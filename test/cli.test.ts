@@ -89,7 +89,10 @@ describe('local-ocr CLI', () => {
     copyFileSync(fixture('en-rot90.png'), path.join(dir, 'c.png'));
     const r = await cli([dir, '--lang', 'eng', '--pages', '1']);
     expect(r.code).toBe(2);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => path.basename(l.file))).toEqual(['a.png', 'b.png', 'c.png']);
     expect(lines[1].error.code).toBe('UNSUPPORTED_FORMAT');
     expect(lines[2].pages[0].rotation).toBe(90);

@@ -18,7 +18,10 @@ function installPackage() {
   fs.mkdirSync(modules, { recursive: true });
   const pkgFile = path.join(userDir, 'package.json');
   if (!fs.existsSync(pkgFile)) {
-    fs.writeFileSync(pkgFile, JSON.stringify({ name: 'local-ocr-demo', private: true, dependencies: { 'n8n-nodes-local-ocr': `file:${root}` } }, null, 2) + '\n');
+    fs.writeFileSync(
+      pkgFile,
+      JSON.stringify({ name: 'local-ocr-demo', private: true, dependencies: { 'n8n-nodes-local-ocr': `file:${root}` } }, null, 2) + '\n',
+    );
   }
   // what `npm install <folder>` does: a link, so the nodes run from this checkout's build
   const link = path.join(modules, 'n8n-nodes-local-ocr');
@@ -48,6 +51,8 @@ const child = spawn(process.execPath, [redJs, '--userDir', userDir, '--settings'
   env: { ...process.env, LOCAL_OCR_DEMO_DIR: base },
   stdio: 'inherit',
 });
-console.log(`local-ocr demo: drop documents into ${inbox}; results appear in ${outbox} (editor: http://${process.env.LOCAL_OCR_HOST || '127.0.0.1'}:${process.env.PORT || 1880})`);
+console.log(
+  `local-ocr demo: drop documents into ${inbox}; results appear in ${outbox} (editor: http://${process.env.LOCAL_OCR_HOST || '127.0.0.1'}:${process.env.PORT || 1880})`,
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal === 'SIGTERM' || signal === 'SIGINT' ? 0 : 1)));

@@ -51,7 +51,10 @@ export function typeChoices(family: Family): Choice[] {
       { value: 'auto', name: 'Auto', description: 'Detect the document type (card, invoice, waybill …) and extract its fields' },
     ];
   }
-  return [{ value: 'auto', name: 'Auto', description: 'Decide the type from the content' }, ...familyTypes(family).map((t) => ({ value: t, name: TYPE_NAMES[t], description: t }))];
+  return [
+    { value: 'auto', name: 'Auto', description: 'Decide the type from the content' },
+    ...familyTypes(family).map((t) => ({ value: t, name: TYPE_NAMES[t], description: t })),
+  ];
 }
 
 /** Types of a family whose extractors are built, in the family's order. */
@@ -71,6 +74,17 @@ export const LANGUAGE_CHOICES: Choice[] = SUPPORTED_LANGUAGES.map((code) => ({
   name: { eng: 'English', chi_sim: 'Chinese (Simplified)', chi_tra: 'Chinese (Traditional)' }[code],
   description: code,
 }));
+
+/** When a node calls Huawei Cloud OCR (the credential or the engine's cloud settings are asked for only when it does). */
+export const CLOUD_MODE_CHOICES: Choice<'off' | 'local-first' | 'always'>[] = [
+  { value: 'off', name: 'Off', description: 'Everything runs on this machine; nothing is sent anywhere' },
+  {
+    value: 'local-first',
+    name: 'Local First',
+    description: 'Read here; send only documents that would need review, and take only their doubtful fields from the cloud',
+  },
+  { value: 'always', name: 'Always', description: 'Send every scanned page to Huawei Cloud OCR (PDF/OFD text layers are still read here)' },
+];
 
 export const PDF_MODE_CHOICES: Choice<'auto' | 'text' | 'ocr'>[] = [
   { value: 'auto', name: 'Auto', description: 'Read the text layer where it is real, recognize scanned pages' },

@@ -1,4 +1,15 @@
-import { makeSearchablePdf, recognize, tablesToCsv, tablesToXlsx, toItems, OcrError, isOcrError, type InputSource, type Item, type Progress, type RecognitionResult } from '../../src';
+import {
+  makeSearchablePdf,
+  recognize,
+  tablesToCsv,
+  tablesToXlsx,
+  toItems,
+  describeError,
+  type InputSource,
+  type Item,
+  type Progress,
+  type RecognitionResult,
+} from '../../src';
 import { minConfidence, toRecognizeOptions, type NodeSettings } from './settings';
 
 export interface DocumentRun {
@@ -25,7 +36,12 @@ export async function runDocument(
   const result = made?.result ?? (await recognize(input, options));
   const shaped = toItems(
     result,
-    { mode: settings.outputMode, includeGeometry: settings.includeGeometry, minConfidence: minConfidence(settings), requireType: settings.family !== 'general' },
+    {
+      mode: settings.outputMode,
+      includeGeometry: settings.includeGeometry,
+      minConfidence: minConfidence(settings),
+      requireType: settings.family !== 'general',
+    },
     context.meta,
   );
   const tables = settings.tableFile ? await tableFile(result, settings.tableFile) : undefined;
@@ -37,9 +53,5 @@ async function tableFile(result: RecognitionResult, format: 'xlsx' | 'csv'): Pro
   return { data: await tablesToXlsx(result), extension: 'xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 }
 
-/** `{ code, message }` for an error item or a Catch node; settings mistakes (TypeError) read as INVALID_OPTION. */
-export function describeError(err: unknown): { code: string; message: string } {
-  if (isOcrError(err)) return { code: (err as OcrError).code, message: (err as OcrError).message };
-  if (err instanceof TypeError) return { code: 'INVALID_OPTION', message: err.message };
-  return { code: 'ENGINE_FAILED', message: err instanceof Error ? err.message : String(err) };
-}
+/** `{ code, message }` for an error item or a Catch node: the library's one description, as the CLI gives it. */
+export { describeError };

@@ -1,4 +1,14 @@
-import { DEFAULT_MIN_CONFIDENCE, type DocumentType, type EngineName, type HuaweiCloudSettings, type LocalEngineName, type OutputMode, type PdfMode, type Progress, type RecognizeOptions } from '../../src';
+import {
+  DEFAULT_MIN_CONFIDENCE,
+  type DocumentType,
+  type EngineName,
+  type HuaweiCloudSettings,
+  type LocalEngineName,
+  type OutputMode,
+  type PdfMode,
+  type Progress,
+  type RecognizeOptions,
+} from '../../src';
 
 /** When the nodes call Huawei Cloud OCR: never (default), for documents that need review, or for every document. */
 export type CloudMode = 'off' | 'local-first' | 'always';
@@ -52,7 +62,8 @@ export function toRecognizeOptions(settings: NodeSettings, signal?: AbortSignal,
   if (settings.duplicateStore && settings.duplicateStore.trim()) options.duplicateStore = settings.duplicateStore.trim();
   // tables cost a pass over each page's pixels: looked for only when their rows are the output
   if (settings.outputMode === 'tableRow' || settings.tableFile) options.tables = true;
-  if (settings.tableFile !== undefined && !['xlsx', 'csv'].includes(settings.tableFile)) throw new TypeError(`Unknown table file format "${String(settings.tableFile)}": use xlsx or csv.`);
+  if (settings.tableFile !== undefined && !['xlsx', 'csv'].includes(settings.tableFile))
+    throw new TypeError(`Unknown table file format "${String(settings.tableFile)}": use xlsx or csv.`);
   return options;
 }
 
@@ -62,7 +73,10 @@ function engineOptions(settings: NodeSettings): Pick<RecognizeOptions, 'engine' 
   if (!['off', 'local-first', 'always'].includes(mode)) throw new TypeError(`Unknown cloud mode "${String(mode)}": use off, local-first or always.`);
   const engine = mode === 'always' ? 'huawei-cloud' : mode === 'local-first' ? 'local-first' : settings.engine;
   if (engine !== 'huawei-cloud' && engine !== 'local-first') return engine ? { engine } : {};
-  if (!settings.cloud) throw new TypeError('Huawei Cloud OCR needs credentials: select or create a "Huawei Cloud OCR API" credential (n8n) or fill them in the OCR engine configuration (Node-RED).');
+  if (!settings.cloud)
+    throw new TypeError(
+      'Huawei Cloud OCR needs credentials: select or create a "Huawei Cloud OCR API" credential (n8n) or fill them in the OCR engine configuration (Node-RED).',
+    );
   const local = settings.engine && settings.engine !== 'huawei-cloud' && settings.engine !== 'local-first' ? (settings.engine as LocalEngineName) : undefined;
   return { engine, cloud: settings.cloud, minConfidence: minConfidence(settings), ...(engine === 'local-first' && local ? { localEngine: local } : {}) };
 }

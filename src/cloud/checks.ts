@@ -87,7 +87,10 @@ function personalNumber(out: Checked, id: string, field: string, fields: Record<
   }
   if (!check.valid) out.warnings.push(`The number ${id} does not pass its checks.`);
   if (!check.checksum) return;
-  for (const [name, fromId] of [['birthDate', birthDateOf(id)], ['sex', sexOf(id)]] as const) {
+  for (const [name, fromId] of [
+    ['birthDate', birthDateOf(id)],
+    ['sex', sexOf(id)],
+  ] as const) {
     const printed = fields[name];
     if (fromId === null || typeof printed !== 'string') continue;
     out.checks[`${name}Matches${suffix}`] = printed === fromId;

@@ -32,7 +32,9 @@ export class HuaweiTextEngine implements OcrEngine {
       return { ...page, lines, tables };
     }
     // the service reads any angle and reports its blocks in the pixels sent: the page keeps rotation 0
-    const result = (await this.client.call('general-text', { image: upload.image, detect_direction: request.detectOrientation }, request.signal)) as { words_block_list?: unknown } | null;
+    const result = (await this.client.call('general-text', { image: upload.image, detect_direction: request.detectOrientation }, request.signal)) as {
+      words_block_list?: unknown;
+    } | null;
     return { ...page, lines: linesFromBlocks(result?.words_block_list, upload.factor) };
   }
 

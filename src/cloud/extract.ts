@@ -16,11 +16,15 @@ export const UNREPORTED_CONFIDENCE = 0.9;
 export async function cloudExtraction(client: HuaweiOcrClient, api: TypedApi, page: PageImage, signal?: AbortSignal): Promise<Extraction> {
   const upload = await pageUpload(page, api.maxSide);
   const answer = await client.call(api.api, { image: upload.image, ...api.options }, signal);
-  if (!answer || typeof answer !== 'object') throw new OcrError('ENGINE_FAILED', `Huawei Cloud OCR (${api.api}) answered with an empty result. Try again, or check the document type.`);
+  if (!answer || typeof answer !== 'object')
+    throw new OcrError('ENGINE_FAILED', `Huawei Cloud OCR (${api.api}) answered with an empty result. Try again, or check the document type.`);
   const { fields, confidence } = api.map(answer as Record<string, unknown>);
   const present = Object.entries(fields).filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0));
   if (present.length === 0) {
-    throw new OcrError('NO_TEXT_FOUND', `Huawei Cloud OCR found no ${api.type} fields on the page. Check that the image shows the document and that the document type is right.`);
+    throw new OcrError(
+      'NO_TEXT_FOUND',
+      `Huawei Cloud OCR found no ${api.type} fields on the page. Check that the image shows the document and that the document type is right.`,
+    );
   }
   const fieldConfidence: Record<string, number> = {};
   for (const [name] of present) fieldConfidence[name] = Math.round((confidence[name] ?? UNREPORTED_CONFIDENCE) * 1000) / 1000;

@@ -49,7 +49,10 @@ export async function recognizeLocalFirst(input: InputSource, options: Recognize
     const e = toOcrError(err);
     return {
       ...local,
-      warnings: [...local.warnings, `Huawei Cloud OCR was asked to read this document again (${reasons.join(' ')}) but failed, so the local reading stands: ${e.code}: ${e.message}`],
+      warnings: [
+        ...local.warnings,
+        `Huawei Cloud OCR was asked to read this document again (${reasons.join(' ')}) but failed, so the local reading stands: ${e.code}: ${e.message}`,
+      ],
       fieldEngines: enginesOf(local.fields, local.engine),
     };
   }
@@ -69,7 +72,8 @@ function merge(local: RecognitionResult, cloud: RecognitionResult, reasons: stri
     // plain text: the reading with the better confidence, whole
     const localConf = textConfidence(local.pages) ?? 0;
     const cloudConf = textConfidence(cloud.pages) ?? 0;
-    if (cloud.text.trim() !== '' && cloudConf >= localConf) return { ...cloud, engine: 'huawei-cloud', warnings: [...cloud.warnings, `${note}; its text is used.`], fieldEngines: {} };
+    if (cloud.text.trim() !== '' && cloudConf >= localConf)
+      return { ...cloud, engine: 'huawei-cloud', warnings: [...cloud.warnings, `${note}; its text is used.`], fieldEngines: {} };
     return { ...local, warnings: [...local.warnings, `${note}; the local text was kept (the cloud's was no better).`], fieldEngines: {} };
   }
 
@@ -93,7 +97,11 @@ function merge(local: RecognitionResult, cloud: RecognitionResult, reasons: stri
     if (takeCloud && JSON.stringify(cloudValue) !== JSON.stringify(localValue)) fromCloud.push(name);
   }
 
-  const taken = new Set(Object.entries(fieldEngines).filter(([, e]) => e === cloud.engine).map(([n]) => n));
+  const taken = new Set(
+    Object.entries(fieldEngines)
+      .filter(([, e]) => e === cloud.engine)
+      .map(([n]) => n),
+  );
   const recomputed = typedApiFor(typed) ? fieldChecks(typed, fields) : { checks: {}, warnings: [] };
   const checks: Record<string, boolean> = {};
   for (const [name, ok] of Object.entries(sameType ? local.checks : {})) {
@@ -132,7 +140,11 @@ function doubtfulFields(result: RecognitionResult, minConfidence: number): Set<s
 }
 
 function enginesOf(fields: Record<string, FieldValue>, engine: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => present(v)).map(([k]) => [k, engine]));
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([, v]) => present(v))
+      .map(([k]) => [k, engine]),
+  );
 }
 
 function present(value: FieldValue | undefined): boolean {

@@ -80,7 +80,8 @@ export function redact(text: string, settings: Pick<ResolvedCloudSettings, 'acce
 
 function whole(name: string, value: number | undefined, fallback: number, min: number): number {
   if (value === undefined || value === null) return fallback;
-  if (!Number.isInteger(value) || value < min) throw new TypeError(`Huawei Cloud settings: ${name} must be a whole number of at least ${min}, got ${String(value)}.`);
+  if (!Number.isInteger(value) || value < min)
+    throw new TypeError(`Huawei Cloud settings: ${name} must be a whole number of at least ${min}, got ${String(value)}.`);
   return value;
 }
 

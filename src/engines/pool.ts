@@ -131,7 +131,10 @@ export class WorkerPool<W> {
       this.retire(idle, false);
     }
     const fresh: Slot<W> = { key, worker: this.hooks.create(key), busy: true, dead: false };
-    fresh.worker.then((w) => (fresh.started = w), () => undefined); // failures are observed by run()
+    fresh.worker.then(
+      (w) => (fresh.started = w),
+      () => undefined,
+    ); // failures are observed by run()
     this.slots.push(fresh);
     return fresh;
   }
@@ -153,7 +156,7 @@ export class WorkerPool<W> {
 
   private dispatch(): void {
     // FIFO, but a waiter whose key has an idle worker is served even if an earlier one must wait.
-    for (let i = 0; i < this.queue.length; ) {
+    for (let i = 0; i < this.queue.length;) {
       const slot = this.tryGrant(this.queue[i].key);
       if (!slot) {
         i++;

@@ -27,7 +27,8 @@ export interface EngineSettings {
  */
 export function configure(settings: EngineSettings): void {
   if (settings.poolSize !== undefined) {
-    if (!Number.isInteger(settings.poolSize) || settings.poolSize < 1) throw new TypeError(`poolSize must be a whole number of at least 1, got ${String(settings.poolSize)}.`);
+    if (!Number.isInteger(settings.poolSize) || settings.poolSize < 1)
+      throw new TypeError(`poolSize must be a whole number of at least 1, got ${String(settings.poolSize)}.`);
     configuredPoolSize = settings.poolSize;
   }
 }

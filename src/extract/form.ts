@@ -36,7 +36,11 @@ export function readForm(lines: readonly TextLine[], fields: readonly FormField[
 }
 
 /** A form's fields under every key of the contract's type: the ones read, `null` for the rest. */
-export function readFormFields(lines: readonly TextLine[], fields: readonly FormField[], keys: readonly string[]): { fields: Record<string, FieldValue>; fieldConfidence: Record<string, number> } {
+export function readFormFields(
+  lines: readonly TextLine[],
+  fields: readonly FormField[],
+  keys: readonly string[],
+): { fields: Record<string, FieldValue>; fieldConfidence: Record<string, number> } {
   const { values, confidence } = readForm(lines, fields);
   return { fields: Object.fromEntries(keys.map((k) => [k, values[k] ?? null])), fieldConfidence: { ...confidence } };
 }
@@ -61,7 +65,8 @@ function findWith(lines: readonly TextLine[], labels: string[], allLabels: strin
       const next = row[row.indexOf(line) + 1];
       if (next && !startsWithLabel(next.text, allLabels)) return { text: cutAtLabel(next.text, allLabels), confidence: next.confidence };
       const below = lines[i + 1];
-      if (below && below.page === line.page && !startsWithLabel(below.text, allLabels)) return { text: cutAtLabel(below.text, allLabels), confidence: below.confidence };
+      if (below && below.page === line.page && !startsWithLabel(below.text, allLabels))
+        return { text: cutAtLabel(below.text, allLabels), confidence: below.confidence };
       return null;
     }
   }
@@ -95,7 +100,10 @@ function cutAtLabel(value: string, allLabels: string[]): string {
     const at = value.indexOf(label);
     if (at > 0 && at < end) end = at;
   }
-  return value.slice(0, end).replace(/^[:：]/, '').trim();
+  return value
+    .slice(0, end)
+    .replace(/^[:：]/, '')
+    .trim();
 }
 
 function startsWithLabel(text: string, allLabels: string[]): boolean {

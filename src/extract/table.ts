@@ -14,7 +14,11 @@ export interface ColumnSpec {
 
 export type TableRow = Record<string, string>;
 
-export function readTables(words: readonly TextLine[], columns: readonly ColumnSpec[], options: { end: RegExp; minColumns?: number; required?: string[] }): TableRow[] {
+export function readTables(
+  words: readonly TextLine[],
+  columns: readonly ColumnSpec[],
+  options: { end: RegExp; minColumns?: number; required?: string[] },
+): TableRow[] {
   const rows: TableRow[] = [];
   for (const page of [...new Set(words.map((w) => w.page))]) {
     const visual = rowsOf(words.filter((w) => w.page === page));

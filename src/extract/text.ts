@@ -14,13 +14,17 @@ export interface TextLine {
 
 /** Lines of every page in reading order, normalized for label matching. */
 export function textLines(pages: readonly Page[]): TextLine[] {
-  return pages.flatMap((p) => p.lines.map((l: Line) => ({ text: normalize(l.text), raw: l.text.trim(), confidence: l.confidence, page: p.page, bbox: l.bbox, words: l.words })));
+  return pages.flatMap((p) =>
+    p.lines.map((l: Line) => ({ text: normalize(l.text), raw: l.text.trim(), confidence: l.confidence, page: p.page, bbox: l.bbox, words: l.words })),
+  );
 }
 
 /** Words (runs without spaces) of every page as lines of their own: table cells are read word by word. */
 export function textWords(pages: readonly Page[]): TextLine[] {
   return pages.flatMap((p) =>
-    p.lines.flatMap((l: Line) => (l.words.length ? l.words : [l]).map((w) => ({ text: normalize(w.text), raw: w.text.trim(), confidence: w.confidence, page: p.page, bbox: w.bbox }))),
+    p.lines.flatMap((l: Line) =>
+      (l.words.length ? l.words : [l]).map((w) => ({ text: normalize(w.text), raw: w.text.trim(), confidence: w.confidence, page: p.page, bbox: w.bbox })),
+    ),
   );
 }
 
@@ -68,7 +72,11 @@ export function afterLabel(line: string, label: string): string | null {
   if (slack === 0) return null;
   for (const len of [n, n - 1, n + 1]) {
     if (len < 1 || len > chars.length) continue;
-    if (editDistance(chars.slice(0, len).join(''), label) <= slack) return chars.slice(len).join('').replace(/^[:：]/, '');
+    if (editDistance(chars.slice(0, len).join(''), label) <= slack)
+      return chars
+        .slice(len)
+        .join('')
+        .replace(/^[:：]/, '');
   }
   return null;
 }

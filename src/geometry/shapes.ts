@@ -52,10 +52,22 @@ export function connectedComponents(mask: Uint8Array, prob: Float32Array | undef
         if (x < span[0]) span[0] = x;
         if (x > span[1]) span[1] = x;
       }
-      if (x > 0 && mask[i - 1] && !seen[i - 1]) (seen[i - 1] = 1), (stack[top++] = i - 1);
-      if (x < width - 1 && mask[i + 1] && !seen[i + 1]) (seen[i + 1] = 1), (stack[top++] = i + 1);
-      if (y > 0 && mask[i - width] && !seen[i - width]) (seen[i - width] = 1), (stack[top++] = i - width);
-      if (y < height - 1 && mask[i + width] && !seen[i + width]) (seen[i + width] = 1), (stack[top++] = i + width);
+      if (x > 0 && mask[i - 1] && !seen[i - 1]) {
+        seen[i - 1] = 1;
+        stack[top++] = i - 1;
+      }
+      if (x < width - 1 && mask[i + 1] && !seen[i + 1]) {
+        seen[i + 1] = 1;
+        stack[top++] = i + 1;
+      }
+      if (y > 0 && mask[i - width] && !seen[i - width]) {
+        seen[i - width] = 1;
+        stack[top++] = i - width;
+      }
+      if (y < height - 1 && mask[i + width] && !seen[i + width]) {
+        seen[i + width] = 1;
+        stack[top++] = i + width;
+      }
     }
     if (pixels < minPixels) continue;
     const rows: Array<[number, number, number]> = [];
@@ -114,7 +126,10 @@ export function minAreaRect(points: Point[]): RotatedBox {
       ux /= len;
       uy /= len;
     }
-    let minU = Infinity, maxU = -Infinity, minV = Infinity, maxV = -Infinity;
+    let minU = Infinity,
+      maxU = -Infinity,
+      minV = Infinity,
+      maxV = -Infinity;
     for (const p of hull) {
       const u = p.x * ux + p.y * uy;
       const v = -p.x * uy + p.y * ux;
@@ -155,8 +170,10 @@ export function unclip(box: RotatedBox, ratio: number): RotatedBox {
 
 export function corners(box: RotatedBox): Point[] {
   const rad = (box.angle * Math.PI) / 180;
-  const ux = Math.cos(rad), uy = Math.sin(rad);
-  const hw = box.width / 2, hh = box.height / 2;
+  const ux = Math.cos(rad),
+    uy = Math.sin(rad);
+  const hw = box.width / 2,
+    hh = box.height / 2;
   // top-left, top-right, bottom-right, bottom-left along the reading direction
   return [
     { x: box.cx - ux * hw + uy * hh, y: box.cy - uy * hw - ux * hh },
@@ -167,7 +184,10 @@ export function corners(box: RotatedBox): Point[] {
 }
 
 export function boundingBox(points: Point[], clampW: number, clampH: number): BBox {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (const p of points) {
     x0 = Math.min(x0, p.x);
     y0 = Math.min(y0, p.y);

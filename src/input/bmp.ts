@@ -11,7 +11,10 @@ export function decodeBmp(bytes: Buffer, maxPixels: number): { data: Buffer; wid
   const height = Math.abs(bytes.readInt32LE(22));
   if (width === 0 || height === 0) throw new OcrError('CORRUPT_INPUT', 'The BMP image has no size; it is damaged.');
   if (width * height > maxPixels) {
-    throw new OcrError('TOO_LARGE', `The image is ${width}×${height} pixels, above the limit of ${maxPixels.toLocaleString('en')} pixels. Scale it down or raise maxPixels.`);
+    throw new OcrError(
+      'TOO_LARGE',
+      `The image is ${width}×${height} pixels, above the limit of ${maxPixels.toLocaleString('en')} pixels. Scale it down or raise maxPixels.`,
+    );
   }
   let decoded: { width: number; height: number; data: Buffer };
   try {

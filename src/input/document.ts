@@ -3,7 +3,7 @@ import type { ResolvedOptions } from '../options';
 import { openImage } from './image';
 import type { Sniffed } from './sniff';
 import { openIsolated } from './isolated/readers';
-import type { LoadedPage, OpenDocument } from './types';
+import type { OpenDocument } from './types';
 
 export type { LoadedPage, OpenDocument } from './types';
 
@@ -30,6 +30,9 @@ export async function openDocument(bytes: Buffer, sniffed: Sniffed, options: Res
     case 'zip':
       return openIsolated(bytes, sniffed.format, options, signal);
     default:
-      throw new OcrError('UNSUPPORTED_FORMAT', `${sniffed.mimeType} input is not supported yet. Send an image (PNG, JPEG, TIFF, WebP, BMP, GIF), a PDF or an OFD document.`);
+      throw new OcrError(
+        'UNSUPPORTED_FORMAT',
+        `${sniffed.mimeType} input is not supported yet. Send an image (PNG, JPEG, TIFF, WebP, BMP, GIF), a PDF or an OFD document.`,
+      );
   }
 }

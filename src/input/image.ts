@@ -23,7 +23,10 @@ const EXIF_ROTATION: Record<number, number> = { 1: 0, 2: 0, 3: 180, 4: 180, 5: 9
 export async function openImage(bytes: Buffer, format: InputFormat, maxPixels: number): Promise<ImageDocument> {
   if (format === 'bmp') {
     const raw = decodeBmp(bytes, maxPixels);
-    return { pageCount: 1, loadPage: async () => ({ image: await normalize(sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: 3 } })), rotation: 0 }) };
+    return {
+      pageCount: 1,
+      loadPage: async () => ({ image: await normalize(sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: 3 } })), rotation: 0 }),
+    };
   }
   let meta: sharp.Metadata;
   try {
@@ -35,14 +38,20 @@ export async function openImage(bytes: Buffer, format: InputFormat, maxPixels: n
   if (!width || !height) throw new OcrError('CORRUPT_INPUT', `The ${format.toUpperCase()} image has no readable size; it is damaged.`);
   // Check the header's claim before decoding a single pixel: this is what stops decompression bombs.
   if (width * height > maxPixels) {
-    throw new OcrError('TOO_LARGE', `The image is ${width}×${height} pixels, above the limit of ${maxPixels.toLocaleString('en')} pixels. Scale it down or raise maxPixels.`);
+    throw new OcrError(
+      'TOO_LARGE',
+      `The image is ${width}×${height} pixels, above the limit of ${maxPixels.toLocaleString('en')} pixels. Scale it down or raise maxPixels.`,
+    );
   }
   const pageCount = format === 'tiff' ? Math.max(1, meta.pages ?? 1) : 1;
   // A multi-page TIFF is held to a budget for all its pages together: 500 pages of 100 MP each are each within
   // the page limit but 50 G pixels in all. The first page's size stands for the others until they are decoded.
   const budget = DOCUMENT_PIXEL_PAGES * maxPixels;
   if (pageCount > 1 && width * height * pageCount > budget) {
-    throw new OcrError('TOO_LARGE', `The TIFF has ${pageCount} pages of ${width}×${height} pixels, above the ${budget.toLocaleString('en')} pixels a document may have. Split it, or scan at a lower resolution.`);
+    throw new OcrError(
+      'TOO_LARGE',
+      `The TIFF has ${pageCount} pages of ${width}×${height} pixels, above the ${budget.toLocaleString('en')} pixels a document may have. Split it, or scan at a lower resolution.`,
+    );
   }
   const rotation = EXIF_ROTATION[meta.orientation ?? 1] ?? 0;
   let decoded = 0;
@@ -51,7 +60,11 @@ export async function openImage(bytes: Buffer, format: InputFormat, maxPixels: n
     loadPage: async (index) => {
       const image = await decodePage(bytes, format, index, maxPixels);
       decoded += image.width * image.height;
-      if (decoded > budget) throw new OcrError('TOO_LARGE', `The TIFF's pages add up to more than the ${budget.toLocaleString('en')} pixels a document may have. Split it, or scan at a lower resolution.`);
+      if (decoded > budget)
+        throw new OcrError(
+          'TOO_LARGE',
+          `The TIFF's pages add up to more than the ${budget.toLocaleString('en')} pixels a document may have. Split it, or scan at a lower resolution.`,
+        );
       return { image, rotation };
     },
   };
@@ -62,7 +75,8 @@ async function decodePage(bytes: Buffer, format: InputFormat, index: number, max
     // EXIF orientation first: phones store photos sideways and say so in a tag
     return await normalize(sharp(bytes, { page: index, pages: 1, failOn: 'error', limitInputPixels: maxPixels }).rotate());
   } catch (err) {
-    if (/pixel limit/i.test(String(err))) throw new OcrError('TOO_LARGE', `Page ${index + 1} is above the limit of ${maxPixels.toLocaleString('en')} pixels. Scale it down or raise maxPixels.`);
+    if (/pixel limit/i.test(String(err)))
+      throw new OcrError('TOO_LARGE', `Page ${index + 1} is above the limit of ${maxPixels.toLocaleString('en')} pixels. Scale it down or raise maxPixels.`);
     throw corrupt(format, err);
   }
 }
@@ -80,5 +94,9 @@ async function normalize(pipeline: sharp.Sharp): Promise<PageImage> {
 
 function corrupt(format: InputFormat, err: unknown): OcrError {
   const detail = err instanceof Error ? err.message.split('\n')[0] : String(err);
-  return new OcrError('CORRUPT_INPUT', `The ${format.toUpperCase()} image could not be decoded; it is damaged or truncated (${detail}). Re-export or re-download it.`, { cause: err });
+  return new OcrError(
+    'CORRUPT_INPUT',
+    `The ${format.toUpperCase()} image could not be decoded; it is damaged or truncated (${detail}). Re-export or re-download it.`,
+    { cause: err },
+  );
 }

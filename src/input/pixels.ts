@@ -37,7 +37,9 @@ export function withoutRedInk(image: PageImage): PageImage {
   const out = Buffer.alloc(width * height);
   const grey = (i: number) => 0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2];
   // the paper's brightness: the mean of the pixels with no red ink
-  let sum = 0, n = 0, sumRed = 0;
+  let sum = 0,
+    n = 0,
+    sumRed = 0;
   for (let i = 0; i < data.length; i += 3) {
     if (data[i] - Math.max(data[i + 1], data[i + 2]) > RED_EDGE) continue;
     sum += grey(i);

@@ -14,7 +14,10 @@ export async function readInput(input: InputSource, maxBytes: number): Promise<B
       size = stat.size;
     } catch (err) {
       if (err instanceof OcrError) throw err;
-      throw new OcrError('EMPTY_INPUT', `Nothing could be read from "${input}": ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`);
+      throw new OcrError(
+        'EMPTY_INPUT',
+        `Nothing could be read from "${input}": ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`,
+      );
     }
     if (size > maxBytes) throw tooLarge(size, maxBytes);
     bytes = await fs.readFile(input);

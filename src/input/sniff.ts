@@ -30,7 +30,13 @@ export function sniff(buf: Uint8Array): Sniffed | null {
   let format: InputFormat | null = null;
   if (startsWith(buf, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) format = 'png';
   else if (startsWith(buf, [0xff, 0xd8, 0xff])) format = 'jpeg';
-  else if (startsWith(buf, [0x49, 0x49, 0x2a, 0x00]) || startsWith(buf, [0x4d, 0x4d, 0x00, 0x2a]) || startsWith(buf, [0x49, 0x49, 0x2b, 0x00]) || startsWith(buf, [0x4d, 0x4d, 0x00, 0x2b])) format = 'tiff';
+  else if (
+    startsWith(buf, [0x49, 0x49, 0x2a, 0x00]) ||
+    startsWith(buf, [0x4d, 0x4d, 0x00, 0x2a]) ||
+    startsWith(buf, [0x49, 0x49, 0x2b, 0x00]) ||
+    startsWith(buf, [0x4d, 0x4d, 0x00, 0x2b])
+  )
+    format = 'tiff';
   else if (ascii(buf, 0, 4) === 'RIFF' && ascii(buf, 8, 12) === 'WEBP') format = 'webp';
   else if (ascii(buf, 0, 6) === 'GIF87a' || ascii(buf, 0, 6) === 'GIF89a') format = 'gif';
   else if (startsWith(buf, [0x42, 0x4d]) && buf.length >= 26 && isPlausibleBmp(buf)) format = 'bmp';

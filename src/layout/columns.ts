@@ -34,7 +34,10 @@ export function splitColumns(lines: Line[], lineHeight: number): Line[][] | null
   if (lines.length < 6) return null;
   const kept = gutterCuts(lines, lineHeight);
   while (kept.length > 0) {
-    const groups = assign(lines.flatMap((l) => cutLine(l, kept)), kept);
+    const groups = assign(
+      lines.flatMap((l) => cutLine(l, kept)),
+      kept,
+    );
     // the narrowest cut whose two sides are not columns goes, and the sides are read together
     const failing = kept.map((c, i) => ({ c, i })).filter(({ c, i }) => !isColumnSplit(groups[i], groups[i + 1], lineHeight, c.width));
     if (failing.length === 0) return groups;
@@ -111,14 +114,15 @@ function sparseStrips(lines: Line[], lineHeight: number, allowed: number): Array
     for (let i = 0; i < bins; i++) cover[i] += seen[i];
   }
   const strips: Array<{ x0: number; x1: number }> = [];
-  for (let i = 0; i < bins; ) {
+  for (let i = 0; i < bins;) {
     if (cover[i] > allowed) {
       i++;
       continue;
     }
     let j = i;
     while (j + 1 < bins && cover[j + 1] <= allowed) j++;
-    const x0 = left + (i + 1) * bin, x1 = left + j * bin;
+    const x0 = left + (i + 1) * bin,
+      x1 = left + j * bin;
     // strictly inside the region: a strip at its edge is margin, not gutter
     if (i > 0 && j < bins - 1 && x1 - x0 >= MIN_GUTTER * lineHeight) strips.push({ x0, x1 });
     i = j + 1;
@@ -151,7 +155,8 @@ function gutterCuts(lines: Line[], lineHeight: number): Cut[] {
  */
 function spaceAt(line: Line, x: number): boolean {
   const boxes = wordBoxes(line);
-  let before = -Infinity, after = Infinity;
+  let before = -Infinity,
+    after = Infinity;
   for (const b of boxes) {
     if (b.x + b.width <= x) before = Math.max(before, b.x + b.width);
     else if (b.x >= x) after = Math.min(after, b.x);

@@ -2,7 +2,10 @@ import type { BBox } from '../result';
 
 export function union(boxes: BBox[]): BBox {
   if (boxes.length === 0) return { x: 0, y: 0, width: 0, height: 0 };
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (const b of boxes) {
     x0 = Math.min(x0, b.x);
     y0 = Math.min(y0, b.y);

@@ -33,7 +33,10 @@ export function joinRowFragments(lines: Line[], maxGap = 2): Line[] {
 
 function combine(parts: Line[]): Line {
   const bbox = union(parts.map((p) => p.bbox));
-  const { text, words } = mergeWords(parts.flatMap((p) => p.words), bbox.height);
+  const { text, words } = mergeWords(
+    parts.flatMap((p) => p.words),
+    bbox.height,
+  );
   const chars = parts.reduce((n, p) => n + p.text.length, 0);
   // confidence weighted by length, as if the engine had read the line in one piece
   const confidence = Math.round((parts.reduce((s, p) => s + p.confidence * p.text.length, 0) / Math.max(1, chars)) * 1000) / 1000;

@@ -113,12 +113,15 @@ function levelFrame(lines: Line[]): Frame {
   const tilt = estimateTilt(lines);
   if (Math.abs(tilt) < MIN_TILT) return { lines, back: (l) => l };
   const all = union(lines.map((l) => l.bbox));
-  const cx = all.x + all.width / 2, cy = all.y + all.height / 2;
+  const cx = all.x + all.width / 2,
+    cy = all.y + all.height / 2;
   // a word's centre turned by `deg` about the page's centre, its box's size kept
   const turn = (w: Word, deg: number): Word => {
     const rad = (deg * Math.PI) / 180;
-    const x = w.bbox.x + w.bbox.width / 2 - cx, y = w.bbox.y + w.bbox.height / 2 - cy;
-    const nx = cx + x * Math.cos(rad) - y * Math.sin(rad), ny = cy + x * Math.sin(rad) + y * Math.cos(rad);
+    const x = w.bbox.x + w.bbox.width / 2 - cx,
+      y = w.bbox.y + w.bbox.height / 2 - cy;
+    const nx = cx + x * Math.cos(rad) - y * Math.sin(rad),
+      ny = cy + x * Math.sin(rad) + y * Math.cos(rad);
     return { ...w, bbox: { x: Math.round(nx - w.bbox.width / 2), y: Math.round(ny - w.bbox.height / 2), width: w.bbox.width, height: w.bbox.height } };
   };
   const whole = new Map<Line, Line>();
@@ -147,8 +150,10 @@ export function estimateTilt(lines: Line[]): number {
   for (const l of lines) {
     if (l.words.length < 3) continue;
     const pts = l.words.map((w) => ({ x: w.bbox.x + w.bbox.width / 2, y: w.bbox.y + w.bbox.height / 2 }));
-    const mx = pts.reduce((s, p) => s + p.x, 0) / pts.length, my = pts.reduce((s, p) => s + p.y, 0) / pts.length;
-    let sxx = 0, sxy = 0;
+    const mx = pts.reduce((s, p) => s + p.x, 0) / pts.length,
+      my = pts.reduce((s, p) => s + p.y, 0) / pts.length;
+    let sxx = 0,
+      sxy = 0;
     for (const p of pts) {
       sxx += (p.x - mx) ** 2;
       sxy += (p.x - mx) * (p.y - my);

@@ -56,7 +56,10 @@ export async function markDuplicate(result: RecognitionResult, storePath: string
   // one document at a time per store in this process: two copies arriving together are still told apart
   const previous = locks.get(file) ?? Promise.resolve();
   const run = previous.then(() => lookupAndRecord(result, file, name));
-  locks.set(file, run.catch(() => undefined));
+  locks.set(
+    file,
+    run.catch(() => undefined),
+  );
   return run;
 }
 
@@ -92,7 +95,10 @@ async function lookupAndRecord(result: RecognitionResult, file: string, name?: s
     });
     await fs.appendFile(file, line, 'utf8');
   } catch (err) {
-    throw new OcrError('ENGINE_FAILED', `The duplicates file ${file} could not be written (${(err as NodeJS.ErrnoException).code ?? String(err)}). Check the path and its permissions.`);
+    throw new OcrError(
+      'ENGINE_FAILED',
+      `The duplicates file ${file} could not be written (${(err as NodeJS.ErrnoException).code ?? String(err)}). Check the path and its permissions.`,
+    );
   }
   for (const k of keys) store.byKey.set(k, record);
   store.offset += Buffer.byteLength(line);

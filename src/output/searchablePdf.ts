@@ -52,7 +52,10 @@ export async function makeSearchablePdf(input: InputSource, options: RecognizeOp
   });
   const missing = result.pages.filter((p) => !images.has(p.page));
   if (missing.length) {
-    throw new OcrError('UNSUPPORTED_FORMAT', `Page ${missing[0].page} was read from its own text layer, so it is searchable already; a searchable PDF is made from scans.`);
+    throw new OcrError(
+      'UNSUPPORTED_FORMAT',
+      `Page ${missing[0].page} was read from its own text layer, so it is searchable already; a searchable PDF is made from scans.`,
+    );
   }
   const doc = await PDFDocument.create();
   doc.setProducer('local-ocr');
@@ -61,7 +64,9 @@ export async function makeSearchablePdf(input: InputSource, options: RecognizeOp
   for (const page of result.pages) {
     const { image, turn } = images.get(page.page)!;
     const upright = await rotateQuarter(image, turn);
-    const jpeg = await sharp(upright.data, { raw: { width: upright.width, height: upright.height, channels: upright.channels } }).jpeg({ quality: 80 }).toBuffer();
+    const jpeg = await sharp(upright.data, { raw: { width: upright.width, height: upright.height, channels: upright.channels } })
+      .jpeg({ quality: 80 })
+      .toBuffer();
     // points per pixel: PDF pages keep their own size; images are taken at their stated or the usual resolution
     const k = page.scale ? 1 / page.scale : 72 / DEFAULT_DPI;
     const width = page.width * k;
@@ -129,7 +134,17 @@ function invisibleFont(doc: PDFDocument, pages: readonly Page[]): PDFRef {
   const context = doc.context;
   const toUnicode = context.register(context.flateStream(cmap));
   const descriptor = context.register(
-    context.obj({ Type: 'FontDescriptor', FontName: FONT, Flags: 5, FontBBox: [0, 0, GLYPH_WIDTH, 1000], ItalicAngle: 0, Ascent: 1000, Descent: 0, CapHeight: 1000, StemV: 80 }),
+    context.obj({
+      Type: 'FontDescriptor',
+      FontName: FONT,
+      Flags: 5,
+      FontBBox: [0, 0, GLYPH_WIDTH, 1000],
+      ItalicAngle: 0,
+      Ascent: 1000,
+      Descent: 0,
+      CapHeight: 1000,
+      StemV: 80,
+    }),
   );
   const cidFont = context.register(
     context.obj({

@@ -24,7 +24,9 @@ export function tablesToCsv(result: Pick<RecognitionResult, 'pages'>): Buffer {
   const header = ['page', 'table', 'row', ...Array.from({ length: width }, (_, i) => `column${i + 1}`)];
   const lines = [header.map(csvCell).join(',')];
   for (const { page, index, table } of all) {
-    table.rows.forEach((row, r) => lines.push([String(page), String(index), String(r + 1), ...row, ...Array(width - row.length).fill('')].map(csvCell).join(',')));
+    table.rows.forEach((row, r) =>
+      lines.push([String(page), String(index), String(r + 1), ...row, ...Array(width - row.length).fill('')].map(csvCell).join(',')),
+    );
   }
   // a BOM so spreadsheet programs read UTF-8 (Chinese cells) correctly
   return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');

@@ -54,7 +54,11 @@ function cutAtBoundaries(word: Word, boundaries: Array<{ x: number; y0: number; 
     const end = x === Infinity ? chars.length : Math.round((x - word.bbox.x) / charWidth);
     const text = chars.slice(start, end).join('').trim();
     if (text) {
-      pieces.push({ text, confidence: word.confidence, bbox: { x: word.bbox.x + start * charWidth, y: word.bbox.y, width: (end - start) * charWidth, height: word.bbox.height } });
+      pieces.push({
+        text,
+        confidence: word.confidence,
+        bbox: { x: word.bbox.x + start * charWidth, y: word.bbox.y, width: (end - start) * charWidth, height: word.bbox.height },
+      });
     }
     start = Math.max(start, end);
   }
@@ -79,7 +83,13 @@ function cellText(words: Word[], heights: number[]): string {
     if (last && Math.abs(cy - (last[0].bbox.y + last[0].bbox.height / 2)) < height / 2) last.push(w);
     else lines.push([w]);
   }
-  const texts = lines.map((l) => mergeWords(l.sort((a, b) => a.bbox.x - b.bbox.x), height).text);
+  const texts = lines.map(
+    (l) =>
+      mergeWords(
+        l.sort((a, b) => a.bbox.x - b.bbox.x),
+        height,
+      ).text,
+  );
   // wrapped text continues: no space inside Chinese, one space between Latin pieces
   return mergeWords(
     texts.map((text, i) => ({ text, confidence: 1, bbox: { x: i * 10, y: 0, width: 1, height: 1 } })),

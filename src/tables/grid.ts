@@ -62,10 +62,8 @@ function buildGrid(horizontal: Rule[], vertical: Rule[], tol: number): Grid | nu
   const cols = xs.length - 1;
   if (rows < 1 || cols < 1) return null;
 
-  const verticalAt = (c: number, r: number) =>
-    vertical.some((v) => Math.abs(v.pos - xs[c]) <= tol && v.from <= ys[r] + tol && v.to >= ys[r + 1] - tol);
-  const horizontalAt = (r: number, c: number) =>
-    horizontal.some((h) => Math.abs(h.pos - ys[r]) <= tol && h.from <= xs[c] + tol && h.to >= xs[c + 1] - tol);
+  const verticalAt = (c: number, r: number) => vertical.some((v) => Math.abs(v.pos - xs[c]) <= tol && v.from <= ys[r] + tol && v.to >= ys[r + 1] - tol);
+  const horizontalAt = (r: number, c: number) => horizontal.some((h) => Math.abs(h.pos - ys[r]) <= tol && h.from <= xs[c] + tol && h.to >= xs[c + 1] - tol);
 
   const parent = Array.from({ length: rows * cols }, (_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));

@@ -17,7 +17,8 @@ export function abortReason(signal: AbortSignal): OcrError {
  */
 export function deadlineSignal(timeoutMs: number | undefined, parent?: AbortSignal): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
-  const onParentAbort = () => controller.abort(parent?.reason instanceof OcrError ? parent.reason : new OcrError('TIMEOUT', 'Recognition was cancelled before it finished.'));
+  const onParentAbort = () =>
+    controller.abort(parent?.reason instanceof OcrError ? parent.reason : new OcrError('TIMEOUT', 'Recognition was cancelled before it finished.'));
   if (parent) {
     if (parent.aborted) onParentAbort();
     else parent.addEventListener('abort', onParentAbort, { once: true });
@@ -25,7 +26,12 @@ export function deadlineSignal(timeoutMs: number | undefined, parent?: AbortSign
   let timer: NodeJS.Timeout | undefined;
   if (timeoutMs !== undefined && timeoutMs > 0 && Number.isFinite(timeoutMs)) {
     timer = setTimeout(() => {
-      controller.abort(new OcrError('TIMEOUT', `Recognition took longer than the ${timeoutMs} ms allowed per document. Raise the timeout, select fewer pages, or send a smaller image.`));
+      controller.abort(
+        new OcrError(
+          'TIMEOUT',
+          `Recognition took longer than the ${timeoutMs} ms allowed per document. Raise the timeout, select fewer pages, or send a smaller image.`,
+        ),
+      );
     }, timeoutMs);
     timer.unref?.();
   }

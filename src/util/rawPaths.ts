@@ -12,7 +12,7 @@ export function rawArguments(args: string[]): Array<string | Buffer> {
   try {
     const cmdline = readFileSync('/proc/self/cmdline');
     raw = [];
-    for (let start = 0; start < cmdline.length; ) {
+    for (let start = 0; start < cmdline.length;) {
       const end = cmdline.indexOf(0, start);
       raw.push(cmdline.subarray(start, end < 0 ? cmdline.length : end));
       start = end < 0 ? cmdline.length : end + 1;

@@ -65,7 +65,14 @@ function args(): { engines: string[]; only?: string; json?: string; child?: stri
     const i = a.indexOf(k);
     return i >= 0 ? a[i + 1] : undefined;
   };
-  return { engines: (get('--engines') ?? 'tesseract,paddle').split(','), only: get('--only'), json: get('--json'), child: get('--child'), corpus: get('--corpus'), count: Number(get('--count') ?? CORPUS_SIZE) };
+  return {
+    engines: (get('--engines') ?? 'tesseract,paddle').split(','),
+    only: get('--only'),
+    json: get('--json'),
+    child: get('--child'),
+    corpus: get('--corpus'),
+    count: Number(get('--count') ?? CORPUS_SIZE),
+  };
 }
 
 function selected(only?: string): FixtureEntry[] {
@@ -98,14 +105,20 @@ async function runEngine(engine: string, only?: string): Promise<EngineRun> {
 const A4_REPEAT = 8;
 
 /** Steady state on the page the speed targets are set on: the same A4 page, A4_REPEAT times, `parallel` at once. */
-async function repeatA4(only: string | undefined, read: (e: FixtureEntry) => Promise<unknown>, parallel: number): Promise<{ pages: number; wallMs: number } | undefined> {
+async function repeatA4(
+  only: string | undefined,
+  read: (e: FixtureEntry) => Promise<unknown>,
+  parallel: number,
+): Promise<{ pages: number; wallMs: number } | undefined> {
   const a4 = manifest().find((e) => e.class === 'a4');
   if (!a4 || (only && !selected(only).some((e) => e.file === a4.file))) return undefined;
   let left = A4_REPEAT;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: parallel }, async () => {
-    while (left-- > 0) await read(a4);
-  }));
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (left-- > 0) await read(a4);
+    }),
+  );
   return { pages: A4_REPEAT, wallMs: performance.now() - t0 };
 }
 
@@ -166,7 +179,10 @@ async function runNative(only?: string): Promise<EngineRun | null> {
         const e = entries[i];
         const d0 = performance.now();
         // /usr/bin/time is not always there; the child's max RSS comes from a wrapper node process instead
-        const { stdout } = await execFileP(process.execPath, ['-e', NATIVE_WRAPPER, fixture(e.file), e.languages], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 1 << 26 });
+        const { stdout } = await execFileP(process.execPath, ['-e', NATIVE_WRAPPER, fixture(e.file), e.languages], {
+          env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+          maxBuffer: 1 << 26,
+        });
         const out = JSON.parse(stdout) as { text: string; rssKiB: number };
         peak = Math.max(peak, out.rssKiB);
         docs[i] = { file: e.file, class: e.class, pages: 1, ms: performance.now() - d0, cer: cer(expectedText(e), out.text), stages: {} };
@@ -174,7 +190,12 @@ async function runNative(only?: string): Promise<EngineRun | null> {
     }),
   );
   const wallMs = performance.now() - t0;
-  const a4 = await repeatA4(only, (e) => execFileP(process.execPath, ['-e', NATIVE_WRAPPER, fixture(e.file), e.languages], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 1 << 26 }), os.cpus().length);
+  const a4 = await repeatA4(
+    only,
+    (e) =>
+      execFileP(process.execPath, ['-e', NATIVE_WRAPPER, fixture(e.file), e.languages], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 1 << 26 }),
+    os.cpus().length,
+  );
   return { engine: 'native tesseract', warmupMs: 0, wallMs, pages: docs.length, peakRssMiB: peak / 1024, docs, a4 };
 }
 
@@ -192,43 +213,77 @@ function report(runs: EngineRun[]): string {
   const native = runs.find((r) => r.engine === 'native tesseract');
   out.push(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, node ${process.version}`);
   out.push('');
-  out.push(table([
-    ['engine', 'pages', 'wall s', 'pages/s', 'vs native', 'warm-up s', 'peak RSS MiB', 'mean CER'],
-    ...runs.map((r) => [
-      r.engine,
-      String(r.pages),
-      (r.wallMs / 1000).toFixed(1),
-      (r.pages / (r.wallMs / 1000)).toFixed(2),
-      native && r !== native ? `${((r.pages / r.wallMs) / (native.pages / native.wallMs)).toFixed(2)}×` : '',
-      (r.warmupMs / 1000).toFixed(1),
-      r.peakRssMiB.toFixed(0),
-      (mean(r.docs.map((d) => d.cer)) * 100).toFixed(2) + '%',
+  out.push(
+    table([
+      ['engine', 'pages', 'wall s', 'pages/s', 'vs native', 'warm-up s', 'peak RSS MiB', 'mean CER'],
+      ...runs.map((r) => [
+        r.engine,
+        String(r.pages),
+        (r.wallMs / 1000).toFixed(1),
+        (r.pages / (r.wallMs / 1000)).toFixed(2),
+        native && r !== native ? `${(r.pages / r.wallMs / (native.pages / native.wallMs)).toFixed(2)}×` : '',
+        (r.warmupMs / 1000).toFixed(1),
+        r.peakRssMiB.toFixed(0),
+        (mean(r.docs.map((d) => d.cer)) * 100).toFixed(2) + '%',
+      ]),
     ]),
-  ]));
+  );
   if (runs.some((r) => r.a4)) {
     out.push('');
     out.push(`Steady state, the A4 300-dpi mixed page read ${A4_REPEAT} times with every core busy:`);
     const nativeA4 = native?.a4;
-    out.push(table([
-      ['engine', 'pages/s', 's per page', 'vs native'],
-      ...runs.filter((r) => r.a4).map((r) => [
-        r.engine,
-        (r.a4!.pages / (r.a4!.wallMs / 1000)).toFixed(2),
-        (r.a4!.wallMs / 1000 / r.a4!.pages).toFixed(2),
-        nativeA4 && r !== native ? `${((r.a4!.pages / r.a4!.wallMs) / (nativeA4.pages / nativeA4.wallMs)).toFixed(2)}×` : '',
+    out.push(
+      table([
+        ['engine', 'pages/s', 's per page', 'vs native'],
+        ...runs
+          .filter((r) => r.a4)
+          .map((r) => [
+            r.engine,
+            (r.a4!.pages / (r.a4!.wallMs / 1000)).toFixed(2),
+            (r.a4!.wallMs / 1000 / r.a4!.pages).toFixed(2),
+            nativeA4 && r !== native ? `${(r.a4!.pages / r.a4!.wallMs / (nativeA4.pages / nativeA4.wallMs)).toFixed(2)}×` : '',
+          ]),
       ]),
-    ]));
+    );
   }
   out.push('');
   out.push('CER by fixture class:');
-  out.push(table([['class', ...runs.map((r) => r.engine)], ...classes.map((c) => [c, ...runs.map((r) => { const v = mean(r.docs.filter((d) => d.class === c).map((d) => d.cer)); return Number.isNaN(v) ? '' : (v * 100).toFixed(2) + '%'; })])]));
+  out.push(
+    table([
+      ['class', ...runs.map((r) => r.engine)],
+      ...classes.map((c) => [
+        c,
+        ...runs.map((r) => {
+          const v = mean(r.docs.filter((d) => d.class === c).map((d) => d.cer));
+          return Number.isNaN(v) ? '' : (v * 100).toFixed(2) + '%';
+        }),
+      ]),
+    ]),
+  );
   out.push('');
   out.push('Seconds per document by class (in flight with the others), and time per stage summed over all documents:');
-  out.push(table([['class', ...runs.map((r) => r.engine)], ...classes.map((c) => [c, ...runs.map((r) => { const v = mean(r.docs.filter((d) => d.class === c).map((d) => d.ms)); return Number.isNaN(v) ? '' : (v / 1000).toFixed(2); })])]));
+  out.push(
+    table([
+      ['class', ...runs.map((r) => r.engine)],
+      ...classes.map((c) => [
+        c,
+        ...runs.map((r) => {
+          const v = mean(r.docs.filter((d) => d.class === c).map((d) => d.ms));
+          return Number.isNaN(v) ? '' : (v / 1000).toFixed(2);
+        }),
+      ]),
+    ]),
+  );
   for (const r of runs) {
     const stages: Record<string, number> = {};
     for (const d of r.docs) for (const [k, v] of Object.entries(d.stages)) stages[k] = (stages[k] ?? 0) + v;
-    if (Object.keys(stages).length) out.push(`  ${r.engine}: ` + Object.entries(stages).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`).join(', '));
+    if (Object.keys(stages).length)
+      out.push(
+        `  ${r.engine}: ` +
+          Object.entries(stages)
+            .map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`)
+            .join(', '),
+      );
   }
   return out.join('\n');
 }
@@ -288,7 +343,20 @@ async function benchCards(count: number): Promise<string> {
 async function main(): Promise<void> {
   const a = args();
   if (a.child) {
-    const run = a.child === 'vat' ? await runVat(a.count) : a.child === 'receipts' ? await runReceipts(a.count) : a.child === 'cards' ? await runCards(a.count) : a.child.startsWith('pages:') ? await runPages(a.child.slice(6), a.count) : a.child === 'text-layer' ? await runTextLayer() : a.child === 'documents' ? await runDocuments() : await runEngine(a.child, a.only);
+    const run =
+      a.child === 'vat'
+        ? await runVat(a.count)
+        : a.child === 'receipts'
+          ? await runReceipts(a.count)
+          : a.child === 'cards'
+            ? await runCards(a.count)
+            : a.child.startsWith('pages:')
+              ? await runPages(a.child.slice(6), a.count)
+              : a.child === 'text-layer'
+                ? await runTextLayer()
+                : a.child === 'documents'
+                  ? await runDocuments()
+                  : await runEngine(a.child, a.only);
     process.stdout.write(JSON.stringify(run));
     return;
   }
@@ -350,7 +418,13 @@ async function main(): Promise<void> {
     text += '\n\nTyped documents (fields exact, warm seconds per document; receipts of ../shared/data: date and total):\n';
     text += table([
       ['type', 'input', 'docs', 'fields exact', 's/doc'],
-      ...documents.map((d) => [d.type, d.kind, String(d.docs), `${d.exact}/${d.fields} (${((100 * d.exact) / d.fields).toFixed(1)}%)`, (d.msPerDoc / 1000).toFixed(2)]),
+      ...documents.map((d) => [
+        d.type,
+        d.kind,
+        String(d.docs),
+        `${d.exact}/${d.fields} (${((100 * d.exact) / d.fields).toFixed(1)}%)`,
+        (d.msPerDoc / 1000).toFixed(2),
+      ]),
     ]);
   }
   if (pageReports.length) text += '\n\n' + pageReports.join('\n\n');
@@ -358,7 +432,8 @@ async function main(): Promise<void> {
   if (a.json) writeFileSync(path.resolve(a.json), JSON.stringify(runs, null, 2));
 }
 
-if (require.main === module) main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module)
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });

@@ -53,9 +53,11 @@ export function cardCases(count: number, dir = CARD_DIR): CardEntry[] {
 function otherAutoCases(): Array<{ file: string; type: string }> {
   const out: Array<{ file: string; type: string }> = [];
   const retail = path.join(RETAIL_DIR, 'manifest.json');
-  if (existsSync(retail)) for (const e of JSON.parse(readFileSync(retail, 'utf8')) as RetailEntry[]) out.push({ file: path.join(RETAIL_DIR, e.file), type: 'receipt' });
+  if (existsSync(retail))
+    for (const e of JSON.parse(readFileSync(retail, 'utf8')) as RetailEntry[]) out.push({ file: path.join(RETAIL_DIR, e.file), type: 'receipt' });
   const domain = path.join(GENERATED, 'domain-manifest.json');
-  if (existsSync(domain)) for (const e of JSON.parse(readFileSync(domain, 'utf8')) as Array<{ file: string; type: string }>) out.push({ file: fixture(e.file), type: e.type });
+  if (existsSync(domain))
+    for (const e of JSON.parse(readFileSync(domain, 'utf8')) as Array<{ file: string; type: string }>) out.push({ file: fixture(e.file), type: e.type });
   return out;
 }
 
@@ -71,22 +73,58 @@ export async function runCards(count: number): Promise<CardRow[]> {
   };
   const rows: CardRow[] = await mapLimit(cases, 2, async (c) => {
     const [r, ms] = await timed(() => recognize(path.join(CARD_DIR, c.file), { type: c.type }));
-    return { file: c.file, set: 'generated', type: c.type, variant: c.variant, defect: c.defect, ms, ...scoreCard(c.fields, (r?.fields as Record<string, unknown>) ?? null) };
+    return {
+      file: c.file,
+      set: 'generated',
+      type: c.type,
+      variant: c.variant,
+      defect: c.defect,
+      ms,
+      ...scoreCard(c.fields, (r?.fields as Record<string, unknown>) ?? null),
+    };
   });
   if (hasSharedData) {
     const dir = path.join(SHARED_DATA, 'mrz');
-    const files = readdirSync(dir).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort();
-    rows.push(...(await mapLimit(files, 2, async (f) => {
-      const [r, ms] = await timed(() => recognize(path.join(dir, f), { type: 'passport' }));
-      return { file: f, set: 'mrz', type: 'passport', variant: 'real', defect: 'photo', fields: 0, exact: 0, wrong: [], checksPass: r?.checks.mrzCheckDigits === true, ms };
-    })));
+    const files = readdirSync(dir)
+      .filter((f) => /\.(jpe?g|png)$/i.test(f))
+      .sort();
+    rows.push(
+      ...(await mapLimit(files, 2, async (f) => {
+        const [r, ms] = await timed(() => recognize(path.join(dir, f), { type: 'passport' }));
+        return {
+          file: f,
+          set: 'mrz',
+          type: 'passport',
+          variant: 'real',
+          defect: 'photo',
+          fields: 0,
+          exact: 0,
+          wrong: [],
+          checksPass: r?.checks.mrzCheckDigits === true,
+          ms,
+        };
+      })),
+    );
   }
   const auto = [...cases.map((c) => ({ file: path.join(CARD_DIR, c.file), type: c.type as string })), ...otherAutoCases()];
-  rows.push(...(await mapLimit(auto, 2, async (c) => {
-    const [r, ms] = await timed(() => recognize(c.file, { type: 'auto' }));
-    const chosen = r?.type ?? 'error';
-    return { file: path.basename(c.file), set: 'auto', type: c.type, variant: '', defect: '', fields: 1, exact: chosen === c.type ? 1 : 0, wrong: chosen === c.type ? [] : [`auto: ${chosen}`], chosen, ms };
-  })));
+  rows.push(
+    ...(await mapLimit(auto, 2, async (c) => {
+      const [r, ms] = await timed(() => recognize(c.file, { type: 'auto' }));
+      const chosen = r?.type ?? 'error';
+      return {
+        file: path.basename(c.file),
+        set: 'auto',
+        type: c.type,
+        variant: '',
+        defect: '',
+        fields: 1,
+        exact: chosen === c.type ? 1 : 0,
+        wrong: chosen === c.type ? [] : [`auto: ${chosen}`],
+        chosen,
+        ms,
+      };
+    })),
+  );
   await shutdown();
   return rows;
 }
@@ -95,9 +133,18 @@ export function cardsReport(rows: CardRow[]): string {
   const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : '–');
   const generated = rows.filter((r) => r.set === 'generated');
   const line = (key: string, list: CardRow[]) => {
-    const clean = list.filter((r) => r.defect === 'clean'), damaged = list.filter((r) => r.defect !== 'clean');
+    const clean = list.filter((r) => r.defect === 'clean'),
+      damaged = list.filter((r) => r.defect !== 'clean');
     const sum = (l: CardRow[], k: 'fields' | 'exact') => l.reduce((s, r) => s + r[k], 0);
-    return [key, String(list.length), pct(sum(list, 'exact'), sum(list, 'fields')), pct(sum(clean, 'exact'), sum(clean, 'fields')), pct(sum(damaged, 'exact'), sum(damaged, 'fields')), `${list.filter((r) => r.exact === r.fields).length}/${list.length}`, (list.reduce((s, r) => s + r.ms, 0) / list.length / 1000).toFixed(2)];
+    return [
+      key,
+      String(list.length),
+      pct(sum(list, 'exact'), sum(list, 'fields')),
+      pct(sum(clean, 'exact'), sum(clean, 'fields')),
+      pct(sum(damaged, 'exact'), sum(damaged, 'fields')),
+      `${list.filter((r) => r.exact === r.fields).length}/${list.length}`,
+      (list.reduce((s, r) => s + r.ms, 0) / list.length / 1000).toFixed(2),
+    ];
   };
   const group = (list: CardRow[], by: (r: CardRow) => string) => {
     const map = new Map<string, CardRow[]>();
@@ -105,25 +152,56 @@ export function cardsReport(rows: CardRow[]): string {
     return [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, l]) => line(k, l));
   };
   const head = ['', 'cards', 'fields exact', 'clean', 'degraded', 'cards all exact', 's/card'];
-  const out = ['Cards and licences (each through its own type; fields exact, strings without whitespace):', '', table([head, line('all', generated), ...group(generated, (r) => r.type)])];
+  const out = [
+    'Cards and licences (each through its own type; fields exact, strings without whitespace):',
+    '',
+    table([head, line('all', generated), ...group(generated, (r) => r.type)]),
+  ];
   out.push('', 'Per type and degradation (fields exact):', '');
   const defects = [...new Set(generated.map((r) => r.defect))].sort();
   const types = [...new Set(generated.map((r) => r.type))].sort();
-  out.push(table([['', ...defects], ...types.map((t) => [t, ...defects.map((d) => {
-    const l = generated.filter((r) => r.type === t && r.defect === d);
-    return l.length ? `${pct(l.reduce((s, r) => s + r.exact, 0), l.reduce((s, r) => s + r.fields, 0))} (${l.length})` : '–';
-  })])]));
+  out.push(
+    table([
+      ['', ...defects],
+      ...types.map((t) => [
+        t,
+        ...defects.map((d) => {
+          const l = generated.filter((r) => r.type === t && r.defect === d);
+          return l.length
+            ? `${pct(
+                l.reduce((s, r) => s + r.exact, 0),
+                l.reduce((s, r) => s + r.fields, 0),
+              )} (${l.length})`
+            : '–';
+        }),
+      ]),
+    ]),
+  );
   out.push('', 'Per layout variant:', '', table([head, ...group(generated, (r) => `${r.type} ${r.variant}`)]));
   const mrz = rows.filter((r) => r.set === 'mrz');
-  if (mrz.length) out.push('', `Real MRZ photos and scans (../shared/data/mrz): ${mrz.filter((r) => r.checksPass).length} / ${mrz.length} with every check digit passing; failing: ${mrz.filter((r) => !r.checksPass).map((r) => r.file).join(', ') || 'none'}`);
+  if (mrz.length)
+    out.push(
+      '',
+      `Real MRZ photos and scans (../shared/data/mrz): ${mrz.filter((r) => r.checksPass).length} / ${mrz.length} with every check digit passing; failing: ${
+        mrz
+          .filter((r) => !r.checksPass)
+          .map((r) => r.file)
+          .join(', ') || 'none'
+      }`,
+    );
   const auto = rows.filter((r) => r.set === 'auto');
   if (auto.length) {
     out.push('', `auto (type chosen = type drawn): ${pct(auto.filter((r) => r.exact).length, auto.length)} of ${auto.length}`, '');
-    out.push(table([['drawn as', 'documents', 'right', 'taken for'], ...[...new Set(auto.map((r) => r.type))].sort().map((t) => {
-      const l = auto.filter((r) => r.type === t);
-      const wrongs = [...new Set(l.filter((r) => !r.exact).map((r) => r.chosen))].join(', ');
-      return [t, String(l.length), pct(l.filter((r) => r.exact).length, l.length), wrongs || '–'];
-    })]));
+    out.push(
+      table([
+        ['drawn as', 'documents', 'right', 'taken for'],
+        ...[...new Set(auto.map((r) => r.type))].sort().map((t) => {
+          const l = auto.filter((r) => r.type === t);
+          const wrongs = [...new Set(l.filter((r) => !r.exact).map((r) => r.chosen))].join(', ');
+          return [t, String(l.length), pct(l.filter((r) => r.exact).length, l.length), wrongs || '–'];
+        }),
+      ]),
+    );
   }
   return out.join('\n');
 }

@@ -45,12 +45,23 @@ export function corpusCases(count: number): Case[] {
   const out: Case[] = [];
   if (existsSync(file)) {
     for (const e of (JSON.parse(readFileSync(file, 'utf8')) as LayoutEntry[]).slice(0, count)) {
-      out.push({ file: path.join(LAYOUT_DIR, e.file), languages: e.languages, lines: e.lines, rotation: e.rotation, lang: e.lang, layout: e.layout, defect: e.defect, group: 'corpus' });
+      out.push({
+        file: path.join(LAYOUT_DIR, e.file),
+        languages: e.languages,
+        lines: e.lines,
+        rotation: e.rotation,
+        lang: e.lang,
+        layout: e.layout,
+        defect: e.defect,
+        group: 'corpus',
+      });
     }
   }
   if (hasSharedData) {
     const dir = path.join(SHARED_DATA, 'scribe');
-    for (const f of readdirSync(dir).filter((x) => /\.(png|jpg)$/.test(x)).sort()) {
+    for (const f of readdirSync(dir)
+      .filter((x) => /\.(png|jpg)$/.test(x))
+      .sort()) {
       const truth = JSON.parse(readFileSync(path.join(dir, f.replace(/\.\w+$/, '.json')), 'utf8')) as { kind: string; lines: string[] };
       out.push({ file: path.join(dir, f), languages: 'eng', lines: truth.lines, rotation: 0, lang: 'en', layout: truth.kind, defect: 'real', group: 'scribe' });
     }
@@ -81,7 +92,10 @@ export async function runPages(engine: string, count: number): Promise<PageRow[]
       cer: cer(truth, r.text),
       orderFree: orderFreeCer(truth, r.text),
       rotationWrong: c.rotation !== null && turn !== c.rotation,
-      linesMissed: linesMissed(c.lines, page.lines.map((l) => l.text)).length,
+      linesMissed: linesMissed(
+        c.lines,
+        page.lines.map((l) => l.text),
+      ).length,
       lines: c.lines.length,
       ms,
     };
@@ -118,7 +132,18 @@ export function pagesReport(engine: string, rows: PageRow[]): string {
     return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => summary(k, v));
   };
   const out = [`Layout corpus and real pages, ${engine} (CER and order-free CER are means over pages):`, ''];
-  out.push(table([HEADER, ...['en', 'zh'].map((l) => summary(`${l} all`, corpus.filter((r) => r.lang === l))), ...by(corpus, (r) => `${r.lang} ${r.layout}`)]));
+  out.push(
+    table([
+      HEADER,
+      ...['en', 'zh'].map((l) =>
+        summary(
+          `${l} all`,
+          corpus.filter((r) => r.lang === l),
+        ),
+      ),
+      ...by(corpus, (r) => `${r.lang} ${r.layout}`),
+    ]),
+  );
   out.push('');
   out.push(table([HEADER, ...by(corpus, (r) => `${r.lang} ${r.defect}`)]));
   if (scribe.length) {

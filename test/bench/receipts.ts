@@ -32,14 +32,18 @@ function loose(v: unknown): string | null {
 }
 
 /** One receipt scored: each field on its own, items by position. */
-export function scoreReceipt(expected: Record<string, unknown>, got: Record<string, unknown> | null): Pick<ReceiptRow, 'exact' | 'items' | 'itemsExact' | 'wrong'> {
+export function scoreReceipt(
+  expected: Record<string, unknown>,
+  got: Record<string, unknown> | null,
+): Pick<ReceiptRow, 'exact' | 'items' | 'itemsExact' | 'wrong'> {
   const exact: Record<string, boolean> = {};
   const wrong: string[] = [];
   for (const name of RECEIPT_FIELDS) {
     if (!(name in expected)) continue;
     const want = expected[name];
     const have = got?.[name] ?? null;
-    const ok = typeof want === 'number' ? typeof have === 'number' && Math.abs(have - want) < 0.005 : name === 'date' ? have === want : loose(have) === loose(want);
+    const ok =
+      typeof want === 'number' ? typeof have === 'number' && Math.abs(have - want) < 0.005 : name === 'date' ? have === want : loose(have) === loose(want);
     exact[name] = ok;
     if (!ok) wrong.push(`${name}: ${JSON.stringify(have)} ≠ ${JSON.stringify(want)}`);
   }
@@ -75,12 +79,25 @@ export function receiptCases(count: number, dir = RETAIL_DIR): Case[] {
   if (hasSharedData) {
     // Western invoices (PDF): invoice2data's issuer as the merchant (its brand, where the print names the seller company)
     const western = path.join(SHARED_DATA, 'invoice2data');
-    for (const f of readdirSync(western).filter((x) => x.endsWith('.pdf')).sort()) {
-      const truth = (JSON.parse(readFileSync(path.join(western, f.replace(/\.pdf$/, '.json')), 'utf8')) as Array<{ issuer: string; date: string; amount: number }>)[0];
-      out.push({ file: path.join(western, f), set: 'invoice2data', style: 'real', language: 'western', defect: 'pdf', fields: { merchantName: truth.issuer, date: truth.date, total: truth.amount } });
+    for (const f of readdirSync(western)
+      .filter((x) => x.endsWith('.pdf'))
+      .sort()) {
+      const truth = (
+        JSON.parse(readFileSync(path.join(western, f.replace(/\.pdf$/, '.json')), 'utf8')) as Array<{ issuer: string; date: string; amount: number }>
+      )[0];
+      out.push({
+        file: path.join(western, f),
+        set: 'invoice2data',
+        style: 'real',
+        language: 'western',
+        defect: 'pdf',
+        fields: { merchantName: truth.issuer, date: truth.date, total: truth.amount },
+      });
     }
     const sroie = path.join(SHARED_DATA, 'sroie');
-    for (const f of readdirSync(sroie).filter((x) => x.endsWith('.jpg')).sort()) {
+    for (const f of readdirSync(sroie)
+      .filter((x) => x.endsWith('.jpg'))
+      .sort()) {
       const truth = JSON.parse(readFileSync(path.join(sroie, f.replace(/\.jpg$/, '.json')), 'utf8')) as { fields: Record<string, unknown> };
       const { merchantName, address, date, total } = truth.fields;
       out.push({ file: path.join(sroie, f), set: 'sroie', style: 'real', language: 'en-my', defect: 'scan', fields: { merchantName, address, date, total } });
@@ -98,7 +115,15 @@ export async function runReceipts(count: number): Promise<ReceiptRow[]> {
     const t0 = performance.now();
     const r = await recognize(c.file, { type: 'receipt' }).catch(() => null);
     const ms = performance.now() - t0;
-    return { file: path.basename(c.file), set: c.set, style: c.style, language: c.language, defect: c.defect, ms, ...scoreReceipt(c.fields, (r?.fields as Record<string, unknown>) ?? null) };
+    return {
+      file: path.basename(c.file),
+      set: c.set,
+      style: c.style,
+      language: c.language,
+      defect: c.defect,
+      ms,
+      ...scoreReceipt(c.fields, (r?.fields as Record<string, unknown>) ?? null),
+    };
   });
   await shutdown();
   return rows;
@@ -113,7 +138,13 @@ export function receiptsReport(rows: ReceiptRow[]): string {
     };
     const items = list.reduce((s, r) => s + r.items, 0);
     const itemsExact = list.reduce((s, r) => s + r.itemsExact, 0);
-    return [key, String(list.length), ...RECEIPT_FIELDS.map(field), items ? `${pct(itemsExact, items)} of ${items}` : '–', (list.reduce((s, r) => s + r.ms, 0) / list.length / 1000).toFixed(2)];
+    return [
+      key,
+      String(list.length),
+      ...RECEIPT_FIELDS.map(field),
+      items ? `${pct(itemsExact, items)} of ${items}` : '–',
+      (list.reduce((s, r) => s + r.ms, 0) / list.length / 1000).toFixed(2),
+    ];
   };
   const groups = (set: string, by: (r: ReceiptRow) => string) => {
     const map = new Map<string, ReceiptRow[]>();
@@ -129,8 +160,22 @@ export function receiptsReport(rows: ReceiptRow[]): string {
     '',
     table([
       head,
-      ...(rows.some((r) => r.set === 'sroie') ? [line('SROIE (real, ../shared/data)', rows.filter((r) => r.set === 'sroie'))] : []),
-      ...(rows.some((r) => r.set === 'invoice2data') ? [line('Western invoices (real PDFs, invoice2data)', rows.filter((r) => r.set === 'invoice2data'))] : []),
+      ...(rows.some((r) => r.set === 'sroie')
+        ? [
+            line(
+              'SROIE (real, ../shared/data)',
+              rows.filter((r) => r.set === 'sroie'),
+            ),
+          ]
+        : []),
+      ...(rows.some((r) => r.set === 'invoice2data')
+        ? [
+            line(
+              'Western invoices (real PDFs, invoice2data)',
+              rows.filter((r) => r.set === 'invoice2data'),
+            ),
+          ]
+        : []),
       line('generated, all', generated),
       line('generated, clean', clean),
       line('generated, damaged', damaged),

@@ -50,7 +50,13 @@ export function scoreVat(expected: Record<string, unknown>, got: Record<string, 
     else wrong.push(`item ${i + 1}: ${JSON.stringify(have[i] ?? null)} ≠ ${JSON.stringify(item)}`);
   });
   if (have.length > want.length) wrong.push(`${have.length - want.length} items too many`);
-  return { fields, fieldsExact, items: want.length, itemsExact: have.length > want.length ? Math.max(0, itemsExact - (have.length - want.length)) : itemsExact, wrong };
+  return {
+    fields,
+    fieldsExact,
+    items: want.length,
+    itemsExact: have.length > want.length ? Math.max(0, itemsExact - (have.length - want.length)) : itemsExact,
+    wrong,
+  };
 }
 
 export function vatEntries(count: number): VatEntry[] {
@@ -85,14 +91,16 @@ export function vatReport(rows: VatRow[]): string {
     '',
     table([
       ['format layout', 'invoices', 'fields exact', 'items exact', 'invoices all exact', 's/doc'],
-      ...[...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, list]) => [
-        k,
-        String(list.length),
-        pct(sum(list, 'fieldsExact'), sum(list, 'fields')),
-        pct(sum(list, 'itemsExact'), sum(list, 'items')),
-        pct(list.filter((r) => r.wrong.length === 0).length, list.length),
-        (list.reduce((s, r) => s + r.ms, 0) / list.length / 1000).toFixed(2),
-      ]),
+      ...[...groups.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, list]) => [
+          k,
+          String(list.length),
+          pct(sum(list, 'fieldsExact'), sum(list, 'fields')),
+          pct(sum(list, 'itemsExact'), sum(list, 'items')),
+          pct(list.filter((r) => r.wrong.length === 0).length, list.length),
+          (list.reduce((s, r) => s + r.ms, 0) / list.length / 1000).toFixed(2),
+        ]),
     ]),
   ].join('\n');
 }

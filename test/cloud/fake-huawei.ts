@@ -78,7 +78,8 @@ export class FakeHuawei {
     if (!m || m[1] !== PROJECT) return send(404, { error_code: 'APIG.0101', error_msg: 'The API does not exist or has not been published in the environment' });
     if (typeof body.image !== 'string' || body.image === '') return send(400, { error_code: 'AIS.0101', error_msg: 'The input parameter is invalid.' });
     const list = this.answers.get(api);
-    if (!list || list.length === 0) return send(400, { error_code: 'ModelArts.4204', error_msg: 'Service not subscribed (no answer set for this API in the test)' });
+    if (!list || list.length === 0)
+      return send(400, { error_code: 'ModelArts.4204', error_msg: 'Service not subscribed (no answer set for this API in the test)' });
     const answer = list.length > 1 ? list.shift()! : list[0];
     if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
     send(answer.status ?? 200, answer.body, answer.headers);
@@ -98,11 +99,7 @@ function verify(req: http.IncomingMessage, body: Buffer): boolean {
   if (!signed.includes('host') || !signed.includes('x-sdk-date')) return false;
   const [pathname, query = ''] = (req.url ?? '/').split('?');
   const uri = pathname.endsWith('/') ? pathname : `${pathname}/`;
-  const sortedQuery = query
-    .split('&')
-    .filter(Boolean)
-    .sort()
-    .join('&');
+  const sortedQuery = query.split('&').filter(Boolean).sort().join('&');
   const headers = signed.map((h) => `${h}:${String(req.headers[h] ?? '').trim()}\n`).join('');
   const canonical = `${req.method}\n${uri}\n${sortedQuery}\n${headers}\n${signed.join(';')}\n${createHash('sha256').update(body).digest('hex')}`;
   const toSign = `SDK-HMAC-SHA256\n${date}\n${createHash('sha256').update(canonical).digest('hex')}`;

@@ -1,4 +1,14 @@
-import { ALGORITHM, canonicalQuery, canonicalRequest, canonicalUri, signRequest, sdkDate, signature, signedHeaderNames, stringToSign } from '../../src/cloud/huawei/signer';
+import {
+  ALGORITHM,
+  canonicalQuery,
+  canonicalRequest,
+  canonicalUri,
+  signRequest,
+  sdkDate,
+  signature,
+  signedHeaderNames,
+  stringToSign,
+} from '../../src/cloud/huawei/signer';
 import { createHash } from 'node:crypto';
 
 /**
@@ -46,7 +56,12 @@ describe('SDK-HMAC-SHA256 signing against the published example', () => {
 
   test('a changed body, path, header or key changes the signature', () => {
     const date = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
-    const base = { method: 'POST', url: new URL('https://ocr.cn-north-4.myhuaweicloud.com/v2/p1/ocr/id-card'), headers: { 'Content-Type': 'application/json' }, body: '{"image":"AA=="}' };
+    const base = {
+      method: 'POST',
+      url: new URL('https://ocr.cn-north-4.myhuaweicloud.com/v2/p1/ocr/id-card'),
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"image":"AA=="}',
+    };
     const sig = (r: typeof base, k = keys) => signRequest(r, k, date).Authorization;
     const reference = sig(base);
     expect(sig({ ...base, body: '{"image":"AB=="}' })).not.toBe(reference);

@@ -60,7 +60,9 @@ describe('ID cards through the real engines', () => {
 
   test('a typed document without text is NO_TEXT_FOUND', async () => {
     const sharp = (await import('sharp')).default;
-    const blank = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#fff' } }).png().toBuffer();
+    const blank = await sharp({ create: { width: 600, height: 400, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     await expect(recognize(blank, { type: 'id-card' })).rejects.toMatchObject({ code: 'NO_TEXT_FOUND' });
   });
 });

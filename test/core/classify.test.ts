@@ -8,9 +8,15 @@ import { GENERATED, fixture } from '../helpers/paths';
  * excerpts of invoices, the Chinese one titled 增值税电子普通发票, the English one with an invoice number, a date and
  * a total payable: classified as invoices and receipts, rightly, so a letter stands for plain text here.)
  */
-const typed = ['card-manifest.json', 'passport-manifest.json', 'licence-manifest.json', 'invoice-manifest.json', 'receipt-manifest.json', 'chinese-invoice-manifest.json', 'domain-manifest.json'].flatMap(
-  (m) => JSON.parse(readFileSync(path.join(GENERATED, m), 'utf8')) as Array<{ file: string; type: string }>,
-);
+const typed = [
+  'card-manifest.json',
+  'passport-manifest.json',
+  'licence-manifest.json',
+  'invoice-manifest.json',
+  'receipt-manifest.json',
+  'chinese-invoice-manifest.json',
+  'domain-manifest.json',
+].flatMap((m) => JSON.parse(readFileSync(path.join(GENERATED, m), 'utf8')) as Array<{ file: string; type: string }>);
 const plain = ['letter-en.png', 'mixed-wqy-30.png'].map((file) => ({ file, type: 'general' }));
 
 afterAll(() => shutdown());

@@ -23,7 +23,7 @@ describe('waybills and lab reports through the real engines', () => {
     expect(sf.fieldConfidence.trackingNumber).toBe(0.99);
     const yto = await recognize(fixture('waybill-yto.png'), { type: 'waybill' });
     expect(yto.fields.trackingNumber).toBe('YT1234567890128');
-    expect(yto.warnings).toContain('The printed tracking number reads YT1234567890123 but the barcode says YT1234567890128: the barcode\'s is kept.');
+    expect(yto.warnings).toContain("The printed tracking number reads YT1234567890123 but the barcode says YT1234567890128: the barcode's is kept.");
   });
 
   test('a lab flag that is not printed is derived from the range, and the warning says so', async () => {

@@ -60,32 +60,44 @@ async function faultBothAttempts<W>(job: { settled: () => boolean }, workers: ()
 
 /** The answer of a page whose every attempt failed: ENGINE_FAILED. */
 async function engineFailure(job: { done: Promise<unknown> }): Promise<OcrError> {
-  const err = await job.done.then(() => null, (e: unknown) => e);
+  const err = await job.done.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(OcrError);
   expect((err as OcrError).code).toBe('ENGINE_FAILED');
   return err as OcrError;
 }
 
 describe('paddle: a worker process that dies mid-page', () => {
-  test.each(['SIGABRT', 'SIGKILL'] as const)('%s: the host lives, the page is read again on a fresh worker', async (signal) => {
-    const job = inFlight(recognize(A4, { engine: 'paddle', detectOrientation: false }));
-    const engine = getEngine('paddle') as PaddleEngine;
-    const [pid] = await until(() => (engine.workerPids().length ? engine.workerPids() : undefined));
-    await sleep(400); // inside the detection or recognition run of a page that takes seconds
-    expect(job.settled()).toBe(false);
-    process.kill(pid, signal);
-    const r = await job.done;
-    expect(r.text.split('\n')[0]).toBe(A4_FIRST_LINE);
-    expect(engine.workerPids()).not.toContain(pid);
-    // and the pool goes on serving
-    const again = await recognize(A4, { engine: 'paddle', detectOrientation: false });
-    expect(again.text).toBe(r.text);
-  }, 120_000);
+  test.each(['SIGABRT', 'SIGKILL'] as const)(
+    '%s: the host lives, the page is read again on a fresh worker',
+    async (signal) => {
+      const job = inFlight(recognize(A4, { engine: 'paddle', detectOrientation: false }));
+      const engine = getEngine('paddle') as PaddleEngine;
+      const [pid] = await until(() => (engine.workerPids().length ? engine.workerPids() : undefined));
+      await sleep(400); // inside the detection or recognition run of a page that takes seconds
+      expect(job.settled()).toBe(false);
+      process.kill(pid, signal);
+      const r = await job.done;
+      expect(r.text.split('\n')[0]).toBe(A4_FIRST_LINE);
+      expect(engine.workerPids()).not.toContain(pid);
+      // and the pool goes on serving
+      const again = await recognize(A4, { engine: 'paddle', detectOrientation: false });
+      expect(again.text).toBe(r.text);
+    },
+    120_000,
+  );
 
   test('killed on both attempts: ENGINE_FAILED, and the next document is read', async () => {
     const job = inFlight(recognize(A4, { engine: 'paddle', detectOrientation: false }));
     const engine = getEngine('paddle') as PaddleEngine;
-    await faultBothAttempts(job, () => engine.workerPids(), (pid) => process.kill(pid, 'SIGABRT'), 300);
+    await faultBothAttempts(
+      job,
+      () => engine.workerPids(),
+      (pid) => process.kill(pid, 'SIGABRT'),
+      300,
+    );
     expect((await engineFailure(job)).message).toMatch(/SIGABRT/);
     const next = await recognize(A4, { engine: 'paddle', detectOrientation: false });
     expect(next.text.split('\n')[0]).toBe(A4_FIRST_LINE);
@@ -95,8 +107,10 @@ describe('paddle: a worker process that dies mid-page', () => {
 describe('tesseract: a worker thread that fails or dies', () => {
   const read = () => recognize(ENGLISH, { engine: 'tesseract', languages: 'eng', detectOrientation: false });
   /** tesseract.js's dispatcher looks a message's action up and calls it: an unknown one throws inside the thread. */
-  const throwInside = (worker: Parameters<typeof threadOf>[0]) => threadOf(worker)!.postMessage!({ jobId: 'fault', workerId: 'fault', action: 'no-such-action', payload: {} });
-  const exitOf = (worker: Parameters<typeof threadOf>[0]) => new Promise<number>((resolve) => (threadOf(worker) as unknown as { once(e: string, l: (code: number) => void): void }).once('exit', resolve));
+  const throwInside = (worker: Parameters<typeof threadOf>[0]) =>
+    threadOf(worker)!.postMessage!({ jobId: 'fault', workerId: 'fault', action: 'no-such-action', payload: {} });
+  const exitOf = (worker: Parameters<typeof threadOf>[0]) =>
+    new Promise<number>((resolve) => (threadOf(worker) as unknown as { once(e: string, l: (code: number) => void): void }).once('exit', resolve));
 
   // A page is one synchronous WebAssembly call inside the thread, so a message sent mid-page is handled after
   // it: the exception is thrown while the next page waits on the thread, which is what a caller then sees.
@@ -129,7 +143,12 @@ describe('tesseract: a worker thread that fails or dies', () => {
   test('failed on both attempts: ENGINE_FAILED, and the next document is read', async () => {
     const job = inFlight(read());
     const engine = getEngine('tesseract') as TesseractEngine;
-    await faultBothAttempts(job, () => engine.workers(), (worker) => void threadOf(worker)!.terminate!(), 150);
+    await faultBothAttempts(
+      job,
+      () => engine.workers(),
+      (worker) => void threadOf(worker)!.terminate!(),
+      150,
+    );
     await engineFailure(job);
     const next = await read();
     expect(next.text.split('\n')[0]).toBe(ENGLISH_FIRST_LINE);

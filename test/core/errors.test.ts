@@ -11,7 +11,10 @@ const png = () => readFileSync(fixture('en-sans-30.png'));
 const jpg = () => readFileSync(fixture('en-jpeg35.jpg'));
 const tiff = () => readFileSync(fixture('en-2pages.tiff'));
 
-async function codeOf(input: Parameters<typeof recognize>[0], options: Parameters<typeof recognize>[1] = {}): Promise<{ code: string; message: string; ms: number }> {
+async function codeOf(
+  input: Parameters<typeof recognize>[0],
+  options: Parameters<typeof recognize>[1] = {},
+): Promise<{ code: string; message: string; ms: number }> {
   const t = Date.now();
   try {
     await recognize(input, { languages: 'eng', ...options });

@@ -30,7 +30,9 @@ function outcomeOf(c: HostileInput) {
       running++;
       try {
         const deadline = c.timeoutMs ?? DEADLINE_MS;
-        const file = c.rawName ? Buffer.concat([Buffer.from(path.join(GENERATED, path.dirname(c.file)) + '/'), Buffer.from(c.rawName, 'hex')]) : path.join(GENERATED, c.file);
+        const file = c.rawName
+          ? Buffer.concat([Buffer.from(path.join(GENERATED, path.dirname(c.file)) + '/'), Buffer.from(c.rawName, 'hex')])
+          : path.join(GENERATED, c.file);
         return await runCli(file, ['--lang', 'eng', '--timeout', String(deadline)], deadline + 30_000);
       } finally {
         running--;

@@ -21,14 +21,25 @@ describe('VAT invoices through the real pipeline', () => {
   });
 
   test('the QR code settles a number the text disagrees with: its value is kept, the check fails, a warning says so', async () => {
-    expect(parseInvoiceQr(INVOICE_QR)).toEqual({ kind: '32', invoiceCode: null, invoiceNumber: '24112000000123456789', amount: 9000, issueDate: '2024-11-20', checkCode: null });
-    expect(parseInvoiceQr('01,04,4200161350,00015045,165106.00,20160501,48114255542168294433,DBFE,')).toMatchObject({ invoiceCode: '4200161350', invoiceNumber: '00015045', checkCode: '48114255542168294433' });
+    expect(parseInvoiceQr(INVOICE_QR)).toEqual({
+      kind: '32',
+      invoiceCode: null,
+      invoiceNumber: '24112000000123456789',
+      amount: 9000,
+      issueDate: '2024-11-20',
+      checkCode: null,
+    });
+    expect(parseInvoiceQr('01,04,4200161350,00015045,165106.00,20160501,48114255542168294433,DBFE,')).toMatchObject({
+      invoiceCode: '4200161350',
+      invoiceNumber: '00015045',
+      checkCode: '48114255542168294433',
+    });
     expect(parseInvoiceQr('https://example.com')).toBeNull();
     const r = await recognize(fixture('vat-qr-mismatch.png'), { type: 'vat-invoice' });
     expect(r.fields.invoiceNumber).toBe(parseInvoiceQr(MISMATCHED_QR)!.invoiceNumber);
     expect(r.fieldConfidence.invoiceNumber).toBe(0.99);
     expect(r.checks.qrCodeMatches).toBe(false);
-    expect(r.warnings).toEqual(['invoiceNumber reads 24112000000123456789 but the QR code says 24112000000123456780: the QR code\'s value is kept.']);
+    expect(r.warnings).toEqual(["invoiceNumber reads 24112000000123456789 but the QR code says 24112000000123456780: the QR code's value is kept."]);
   });
 
   test('a digital invoice is read from its text layer and loads no OCR model', async () => {

@@ -22,7 +22,12 @@ interface Read {
 }
 
 const reads: Read[] = [];
-if (process.env.LOCAL_OCR_SHOW_READS) afterAll(() => console.log(reads.map((r) => `${r.entry.file} ${(100 * r.cer).toFixed(2)} ${(100 * r.orderFree).toFixed(2)} ${r.missed}/${r.entry.lines.length}`).join('\n')));
+if (process.env.LOCAL_OCR_SHOW_READS)
+  afterAll(() =>
+    console.log(
+      reads.map((r) => `${r.entry.file} ${(100 * r.cer).toFixed(2)} ${(100 * r.orderFree).toFixed(2)} ${r.missed}/${r.entry.lines.length}`).join('\n'),
+    ),
+  );
 
 beforeAll(async () => {
   for (const entry of entries) {
@@ -34,7 +39,10 @@ beforeAll(async () => {
       cer: cer(truth, r.text),
       orderFree: orderFreeCer(truth, r.text),
       turn: (((Math.round(page.rotation / 90) * 90) % 360) + 360) % 360,
-      missed: linesMissed(entry.lines, page.lines.map((l) => l.text)).length,
+      missed: linesMissed(
+        entry.lines,
+        page.lines.map((l) => l.text),
+      ).length,
     });
   }
 }, 240_000);

@@ -27,16 +27,29 @@ function edit(parts: Record<string, Uint8Array>, name: string, from: RegExp | st
   parts[name] = strToU8(after);
 }
 
-(hasSharedData ? describe : describe.skip)('an OFD invoice\'s embedded data', () => {
+(hasSharedData ? describe : describe.skip)("an OFD invoice's embedded data", () => {
   test('agrees with the print: every field as printed, embeddedDataMatches true', async () => {
-    const r = await recognize(variant(() => undefined), { type: 'vat-invoice' });
+    const r = await recognize(
+      variant(() => undefined),
+      { type: 'vat-invoice' },
+    );
     expect(r.fields).toMatchObject(REAL_OFD_INVOICE);
     expect(r.checks.embeddedDataMatches).toBe(true);
     expect(r.fieldConfidence.sellerName).toBe(1);
   });
 
   test('the attachment wins over the print, and the disagreement is named', async () => {
-    const r = await recognize(variant((p) => edit(p, 'Doc_0/Attachs/original_invoice.xml', '<fp:SellerName>财天下科技有限公司</fp:SellerName>', '<fp:SellerName>重庆财天下科技有限公司</fp:SellerName>')), { type: 'vat-invoice' });
+    const r = await recognize(
+      variant((p) =>
+        edit(
+          p,
+          'Doc_0/Attachs/original_invoice.xml',
+          '<fp:SellerName>财天下科技有限公司</fp:SellerName>',
+          '<fp:SellerName>重庆财天下科技有限公司</fp:SellerName>',
+        ),
+      ),
+      { type: 'vat-invoice' },
+    );
     expect(r.fields.sellerName).toBe('重庆财天下科技有限公司');
     expect(r.checks.embeddedDataMatches).toBe(false);
     expect(r.warnings.join(' ')).toContain('sellerName "重庆财天下科技有限公司" where its printed text reads "财天下科技有限公司"');
@@ -63,7 +76,13 @@ function edit(parts: Record<string, Uint8Array>, name: string, from: RegExp | st
     expect(tags.fields).toMatchObject(REAL_OFD_INVOICE);
     expect(tags.checks.embeddedDataMatches).toBe(true);
     expect(tags.warnings).toContain("The document's attached invoice data could not be read; its custom tags were used.");
-    const neither = await recognize(variant((p) => { broken(p); p['Doc_0/Tags/Tag_Invoice.xml'] = strToU8('<fp:eInvoice>'); }), { type: 'vat-invoice' });
+    const neither = await recognize(
+      variant((p) => {
+        broken(p);
+        p['Doc_0/Tags/Tag_Invoice.xml'] = strToU8('<fp:eInvoice>');
+      }),
+      { type: 'vat-invoice' },
+    );
     expect(neither.fields).toMatchObject(REAL_OFD_INVOICE);
     expect(neither.checks.embeddedDataMatches).toBeUndefined();
     expect(neither.warnings).toContain("The document's embedded invoice data could not be read; its printed text is used.");

@@ -57,7 +57,7 @@ describe('generated OFD packages', () => {
 (hasSharedData ? describe : describe.skip)('real OFD files (../shared/data/ofd)', () => {
   const read = (name: string) => recognize(path.join(SHARED_DATA, 'ofd', name));
 
-  test('999.ofd: the invoice\'s fields agree with the values its producer recorded in CustomDatas', async () => {
+  test("999.ofd: the invoice's fields agree with the values its producer recorded in CustomDatas", async () => {
     const r = await read('999.ofd');
     const lines = r.text.split('\f')[0].split('\n');
     expect(lines[0]).toBe('重庆增值税电子普通发票');

@@ -34,6 +34,8 @@ test('a second document falls back at once: no worker is started again to fail a
 test('an explicit paddle request fails with ENGINE_FAILED and a clear message', async () => {
   await expect(recognize(fixture('zh-wqy-34.png'), { engine: 'paddle' })).rejects.toMatchObject({
     code: 'ENGINE_FAILED',
-    message: expect.stringMatching(/^The paddle engine needs onnxruntime-node, which could not be loaded on this platform \(no onnxruntime binding for this platform\)\. Use engine "tesseract"\.$/),
+    message: expect.stringMatching(
+      /^The paddle engine needs onnxruntime-node, which could not be loaded on this platform \(no onnxruntime binding for this platform\)\. Use engine "tesseract"\.$/,
+    ),
   });
 });

@@ -19,7 +19,9 @@ test('mixed Chinese/English lines keep ASCII punctuation on the English side', a
 });
 
 test.each(['paddle', 'tesseract'] as const)('%s: a page with no text is an empty result, not an error', async (engine) => {
-  const blank = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#f4f4f0' } }).png().toBuffer();
+  const blank = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#f4f4f0' } })
+    .png()
+    .toBuffer();
   const r = await recognize(blank, { engine });
   expect(r.text).toBe('');
   expect(r.pages).toHaveLength(1);

@@ -130,7 +130,13 @@ function expectSameLines(direct: Line[], pdfjs: Line[]): void {
     // pdf.js gives a combining mark's glyph no advance (the page draws it with one): such lines only in text
     if (/\p{M}/u.test(l.text)) return;
     const o = pdfjs[i].bbox;
-    expect([l.text, Math.abs(l.bbox.x - o.x) <= 2, Math.abs(l.bbox.y - o.y) <= 2, Math.abs(l.bbox.width - o.width) <= 2, Math.abs(l.bbox.height - o.height) <= 2]).toEqual([l.text, true, true, true, true]);
+    expect([
+      l.text,
+      Math.abs(l.bbox.x - o.x) <= 2,
+      Math.abs(l.bbox.y - o.y) <= 2,
+      Math.abs(l.bbox.width - o.width) <= 2,
+      Math.abs(l.bbox.height - o.height) <= 2,
+    ]).toEqual([l.text, true, true, true, true]);
   });
 }
 
@@ -175,8 +181,9 @@ describe('the direct reader reads what pdf.js reads', () => {
     await expectDirectMatchesPdfjs((await kitchenSink({ cropBox: [30, 40, 560, 800], split: true, compressed: true })).bytes, 10);
   });
 
-  test('the English fixtures: pdf-lib\'s Helvetica, an invoice, tables', async () => {
-    for (const file of ['pdf-text-en.pdf', 'invoice-de.pdf', 'table-ruled.pdf', 'table-borderless.pdf']) await expectDirectMatchesPdfjs(readFileSync(fixture(file)), 5);
+  test("the English fixtures: pdf-lib's Helvetica, an invoice, tables", async () => {
+    for (const file of ['pdf-text-en.pdf', 'invoice-de.pdf', 'table-ruled.pdf', 'table-borderless.pdf'])
+      await expectDirectMatchesPdfjs(readFileSync(fixture(file)), 5);
   });
 
   test('the Chinese fixtures: a plain page and an e-invoice', async () => {
@@ -188,14 +195,19 @@ describe('the direct reader reads what pdf.js reads', () => {
   test('a scan under an invisible layer in such a font: the same decision, and the layer read', async () => {
     const doc = await PDFDocument.create();
     const page = doc.addPage(A4);
-    const paper = await sharp({ create: { width: 40, height: 56, channels: 3, background: '#f2f2ee' } }).png().toBuffer();
+    const paper = await sharp({ create: { width: 40, height: 56, channels: 3, background: '#f2f2ee' } })
+      .png()
+      .toBuffer();
     page.drawImage(await doc.embedPng(paper), { x: 0, y: 0, width: A4[0], height: A4[1] });
     page.node.setFontDictionary(PDFName.of('F1'), chineseFont(doc, true));
     const layer = ['增值税电子普通发票 Invoice', '购买方名称：北京星辰科技有限公司', '开票日期：2024年03月12日'];
     const ops = layer.map((t, i) => `BT 3 Tr /F1 12 Tf 56 ${760 - 20 * i} Td ${hex(t)} Tj ET`).join('\n');
     const existing = page.node.Contents();
     const added = doc.context.register(doc.context.stream(ops));
-    page.node.set(PDFName.of('Contents'), doc.context.obj(existing instanceof PDFArray ? [...existing.asArray(), added] : [page.node.get(PDFName.of('Contents'))!, added]));
+    page.node.set(
+      PDFName.of('Contents'),
+      doc.context.obj(existing instanceof PDFArray ? [...existing.asArray(), added] : [page.node.get(PDFName.of('Contents'))!, added]),
+    );
     const bytes = Buffer.from(await doc.save());
     const direct = await openDirectPdf(bytes);
     const read = direct!.readPage(0, () => 300 / 72)!;
@@ -207,12 +219,33 @@ describe('the direct reader reads what pdf.js reads', () => {
 
 /** A font like chineseFont's, for any Unicode CMap and collection. */
 function cjkFont(doc: PDFDocument, encoding: string, ordering: string, descriptor = true): PDFRef {
-  const FontDescriptor = descriptor ? doc.context.obj({ Type: 'FontDescriptor', FontName: 'STSong-Light', Flags: 6, FontBBox: [-25, -254, 1000, 880], ItalicAngle: 0, Ascent: 880, Descent: -120, CapHeight: 880, StemV: 93 }) : undefined;
-  const cid = doc.context.register(doc.context.obj({
-    Type: 'Font', Subtype: 'CIDFontType0', BaseFont: 'STSong-Light', DW: 1000, W: [1, 95, 500], ...(FontDescriptor ? { FontDescriptor } : {}),
-    CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of(ordering), Supplement: 2 },
-  }));
-  return doc.context.register(doc.context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: `STSong-Light-${encoding}`, Encoding: encoding, DescendantFonts: [cid] }));
+  const FontDescriptor = descriptor
+    ? doc.context.obj({
+        Type: 'FontDescriptor',
+        FontName: 'STSong-Light',
+        Flags: 6,
+        FontBBox: [-25, -254, 1000, 880],
+        ItalicAngle: 0,
+        Ascent: 880,
+        Descent: -120,
+        CapHeight: 880,
+        StemV: 93,
+      })
+    : undefined;
+  const cid = doc.context.register(
+    doc.context.obj({
+      Type: 'Font',
+      Subtype: 'CIDFontType0',
+      BaseFont: 'STSong-Light',
+      DW: 1000,
+      W: [1, 95, 500],
+      ...(FontDescriptor ? { FontDescriptor } : {}),
+      CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of(ordering), Supplement: 2 },
+    }),
+  );
+  return doc.context.register(
+    doc.context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: `STSong-Light-${encoding}`, Encoding: encoding, DescendantFonts: [cid] }),
+  );
 }
 
 /** Code points as words, twenty to a line, sixty lines to a page. */
@@ -224,7 +257,10 @@ async function codePointPages(encoding: string, ordering: string, codePoints: nu
     page.node.setFontDictionary(PDFName.of('F1'), font);
     const ops: string[] = [];
     for (let l = 0; l < 60 && first + l * 20 < codePoints.length; l++) {
-      const words = codePoints.slice(first + l * 20, first + (l + 1) * 20).map((c) => String.fromCodePoint(c)).join(' ');
+      const words = codePoints
+        .slice(first + l * 20, first + (l + 1) * 20)
+        .map((c) => String.fromCodePoint(c))
+        .join(' ');
       ops.push(`BT /F1 10 Tf 20 ${820 - l * 13} Td ${hex(words)} Tj ET`);
     }
     page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.stream(ops.join('\n'))));
@@ -240,12 +276,15 @@ function sample(ranges: Array<[number, number, number]>): number[] {
   return out;
 }
 
-test('a page whose only text runs sideways is OCR\'d, by either reader (its text layer would be empty)', async () => {
+test("a page whose only text runs sideways is OCR'd, by either reader (its text layer would be empty)", async () => {
   const doc = await PDFDocument.create();
   const page = doc.addPage(A4);
   page.node.setFontDictionary(PDFName.of('F1'), chineseFont(doc, true));
   const lines = ['购买方名称：北京星辰科技有限公司', '纳税人识别号：91110108MA01ABCD2X'];
-  page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.stream(lines.map((t, i) => `BT /F1 14 Tf 0 1 -1 0 ${300 - 30 * i} 200 Tm ${hex(t)} Tj ET`).join('\n'))));
+  page.node.set(
+    PDFName.of('Contents'),
+    doc.context.register(doc.context.stream(lines.map((t, i) => `BT /F1 14 Tf 0 1 -1 0 ${300 - 30 * i} 200 Tm ${hex(t)} Tj ET`).join('\n'))),
+  );
   const both = await readBoth(Buffer.from(await doc.save()), 'auto');
   expect([both.direct[0].kind, both.pdfjs[0].kind]).toEqual(['image', 'image']);
   expect((await openDirectPdf(Buffer.from(await doc.save())))!.readPage(0, () => 1)!.runs).toEqual([]);
@@ -254,7 +293,20 @@ test('a page whose only text runs sideways is OCR\'d, by either reader (its text
 describe('text through the CMaps, character by character', () => {
   // Latin, Greek, Cyrillic, symbols, Kangxi radicals, kana, CJK (sampled), compatibility ideographs, full-width
   // forms: through code → CID → Unicode both readers must give the same text (⽇ U+2F47 comes out 日, µ as μ)
-  const bmp = sample([[0x20, 0x7e, 1], [0xa0, 0x24f, 1], [0x370, 0x4ff, 3], [0x2000, 0x2bff, 2], [0x2e80, 0x2fdf, 1], [0x3000, 0x30ff, 1], [0x3400, 0x4dbf, 29], [0x4e00, 0x9fff, 11], [0xf900, 0xfaff, 3], [0xfb00, 0xfb06, 1], [0xfe30, 0xfe6f, 1], [0xff00, 0xffef, 1]]);
+  const bmp = sample([
+    [0x20, 0x7e, 1],
+    [0xa0, 0x24f, 1],
+    [0x370, 0x4ff, 3],
+    [0x2000, 0x2bff, 2],
+    [0x2e80, 0x2fdf, 1],
+    [0x3000, 0x30ff, 1],
+    [0x3400, 0x4dbf, 29],
+    [0x4e00, 0x9fff, 11],
+    [0xf900, 0xfaff, 3],
+    [0xfb00, 0xfb06, 1],
+    [0xfe30, 0xfe6f, 1],
+    [0xff00, 0xffef, 1],
+  ]);
 
   test.each([
     ['UniGB-UCS2-H', 'GB1'],
@@ -270,7 +322,10 @@ describe('text through the CMaps, character by character', () => {
   });
 
   test('UTF-16 with surrogate pairs: characters beyond the BMP', async () => {
-    const beyond = sample([[0x20000, 0x2a6df, 211], [0x4e00, 0x4e30, 1]]);
+    const beyond = sample([
+      [0x20000, 0x2a6df, 211],
+      [0x4e00, 0x4e30, 1],
+    ]);
     const bytes = await codePointPages('UniJIS2004-UTF16-H', 'Japan1', beyond);
     const direct = await openDirectPdf(bytes);
     expect(direct!.readPage(0, () => 300 / 72)).not.toBeNull();
@@ -314,16 +369,38 @@ const TO_UNICODE = [
 ].join('\n');
 
 function identityFont(doc: PDFDocument, toUnicode = TO_UNICODE): PDFRef {
-  const descriptor = doc.context.obj({ Type: 'FontDescriptor', FontName: 'SimSun', Flags: 4, FontBBox: [0, -141, 1000, 859], ItalicAngle: 0, Ascent: 859, Descent: -141, CapHeight: 859, StemV: 80 });
-  const cid = doc.context.register(doc.context.obj({
-    Type: 'Font', Subtype: 'CIDFontType2', BaseFont: 'SimSun', FontDescriptor: descriptor, DW: 1000,
-    W: [6, 15, 500, 20, [600, 1000, 650]],
-    CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
-  }));
-  return doc.context.register(doc.context.obj({
-    Type: 'Font', Subtype: 'Type0', BaseFont: 'SimSun', Encoding: 'Identity-H', DescendantFonts: [cid],
-    ToUnicode: doc.context.register(doc.context.flateStream(toUnicode)),
-  }));
+  const descriptor = doc.context.obj({
+    Type: 'FontDescriptor',
+    FontName: 'SimSun',
+    Flags: 4,
+    FontBBox: [0, -141, 1000, 859],
+    ItalicAngle: 0,
+    Ascent: 859,
+    Descent: -141,
+    CapHeight: 859,
+    StemV: 80,
+  });
+  const cid = doc.context.register(
+    doc.context.obj({
+      Type: 'Font',
+      Subtype: 'CIDFontType2',
+      BaseFont: 'SimSun',
+      FontDescriptor: descriptor,
+      DW: 1000,
+      W: [6, 15, 500, 20, [600, 1000, 650]],
+      CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+    }),
+  );
+  return doc.context.register(
+    doc.context.obj({
+      Type: 'Font',
+      Subtype: 'Type0',
+      BaseFont: 'SimSun',
+      Encoding: 'Identity-H',
+      DescendantFonts: [cid],
+      ToUnicode: doc.context.register(doc.context.flateStream(toUnicode)),
+    }),
+  );
 }
 
 const gid = (...ids: number[]) => `<${ids.map((i) => i.toString(16).padStart(4, '0')).join('')}>`;
@@ -336,20 +413,41 @@ describe('simple fonts in WinAnsiEncoding', () => {
     page.node.setFontDictionary(PDFName.of('F1'), font(doc));
     const ops: string[] = [];
     for (let code = 0x21, line = 0; code <= 0xff; code += 16, line++) {
-      const bytes = Array.from({ length: 16 }, (_, k) => code + k).filter((c) => c <= 0xff).flatMap((c) => [c, 0x20]);
+      const bytes = Array.from({ length: 16 }, (_, k) => code + k)
+        .filter((c) => c <= 0xff)
+        .flatMap((c) => [c, 0x20]);
       ops.push(`BT /F1 11 Tf 40 ${800 - 18 * line} Td <${Buffer.from(bytes).toString('hex')}> Tj ET`);
     }
     page.node.set(PDFName.of('Contents'), doc.context.register(doc.context.stream(ops.join('\n'))));
     return Buffer.from(await doc.save());
   }
-  const standard = (name: string) => (doc: PDFDocument) => doc.context.register(doc.context.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: name, Encoding: 'WinAnsiEncoding' }));
-  const withWidths = (doc: PDFDocument) => doc.context.register(doc.context.obj({
-    Type: 'Font', Subtype: 'TrueType', BaseFont: 'Arial', Encoding: 'WinAnsiEncoding', FirstChar: 32, LastChar: 255,
-    Widths: Array.from({ length: 224 }, (_, i) => 400 + ((i * 37) % 300)),
-    FontDescriptor: doc.context.obj({ Type: 'FontDescriptor', FontName: 'Arial', Flags: 32, FontBBox: [-665, -325, 2000, 1006], ItalicAngle: 0, Ascent: 905, Descent: -212, CapHeight: 716, StemV: 80 }),
-  }));
+  const standard = (name: string) => (doc: PDFDocument) =>
+    doc.context.register(doc.context.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: name, Encoding: 'WinAnsiEncoding' }));
+  const withWidths = (doc: PDFDocument) =>
+    doc.context.register(
+      doc.context.obj({
+        Type: 'Font',
+        Subtype: 'TrueType',
+        BaseFont: 'Arial',
+        Encoding: 'WinAnsiEncoding',
+        FirstChar: 32,
+        LastChar: 255,
+        Widths: Array.from({ length: 224 }, (_, i) => 400 + ((i * 37) % 300)),
+        FontDescriptor: doc.context.obj({
+          Type: 'FontDescriptor',
+          FontName: 'Arial',
+          Flags: 32,
+          FontBBox: [-665, -325, 2000, 1006],
+          ItalicAngle: 0,
+          Ascent: 905,
+          Descent: -212,
+          CapHeight: 716,
+          StemV: 80,
+        }),
+      }),
+    );
 
-  test.each(['Helvetica', 'Times-Roman', 'Courier-Bold'])('every code in %s (the standard font\'s own widths)', async (name) => {
+  test.each(['Helvetica', 'Times-Roman', 'Courier-Bold'])("every code in %s (the standard font's own widths)", async (name) => {
     const lines = await expectDirectMatchesPdfjs(await everyCode(standard(name)), 14, 'text');
     const words = lines.flatMap((l) => l.words.map((w) => w.text)).join(' ');
     // the unused codes are bullets, the euro sign and the dagger are there, the no-break space is a space
@@ -405,9 +503,32 @@ describe('fonts with their own ToUnicode map', () => {
     const simple = async (embedded: boolean, encoding: boolean) => {
       const doc = await PDFDocument.create();
       const p = doc.addPage(A4);
-      const descriptor = doc.context.obj({ Type: 'FontDescriptor', FontName: 'ABCDEF+Arial', Flags: 32, FontBBox: [0, -200, 1000, 800], ItalicAngle: 0, Ascent: 800, Descent: -200, CapHeight: 700, StemV: 80, ...(embedded ? { FontFile2: doc.context.register(doc.context.stream('not a real font program')) } : {}) });
+      const descriptor = doc.context.obj({
+        Type: 'FontDescriptor',
+        FontName: 'ABCDEF+Arial',
+        Flags: 32,
+        FontBBox: [0, -200, 1000, 800],
+        ItalicAngle: 0,
+        Ascent: 800,
+        Descent: -200,
+        CapHeight: 700,
+        StemV: 80,
+        ...(embedded ? { FontFile2: doc.context.register(doc.context.stream('not a real font program')) } : {}),
+      });
       const map = '1 beginbfchar <41> <0041> endbfchar 1 beginbfrange <30> <39> <0030> endbfrange';
-      const font = doc.context.register(doc.context.obj({ Type: 'Font', Subtype: 'TrueType', BaseFont: 'ABCDEF+Arial', FirstChar: 32, LastChar: 90, Widths: Array(59).fill(600), FontDescriptor: descriptor, ToUnicode: doc.context.register(doc.context.stream(map)), ...(encoding ? { Encoding: 'WinAnsiEncoding' } : {}) }));
+      const font = doc.context.register(
+        doc.context.obj({
+          Type: 'Font',
+          Subtype: 'TrueType',
+          BaseFont: 'ABCDEF+Arial',
+          FirstChar: 32,
+          LastChar: 90,
+          Widths: Array(59).fill(600),
+          FontDescriptor: descriptor,
+          ToUnicode: doc.context.register(doc.context.stream(map)),
+          ...(encoding ? { Encoding: 'WinAnsiEncoding' } : {}),
+        }),
+      );
       p.node.setFontDictionary(PDFName.of('F1'), font);
       p.node.set(PDFName.of('Contents'), doc.context.register(doc.context.stream('BT /F1 12 Tf 56 760 Td (A0123 B) Tj ET')));
       return (await openDirectPdf(Buffer.from(await doc.save())))!.readPage(0, () => 1);
@@ -459,7 +580,8 @@ describe('pages it leaves to pdf.js', () => {
   const text = 'BT /F1 12 Tf 56 760 Td ' + hex('购买方名称：北京星辰科技有限公司') + ' Tj ET';
 
   test('a page that also uses a font it does not know, one with its own ToUnicode, a filter it does not read', async () => {
-    const macRoman = (doc: PDFDocument) => doc.context.register(doc.context.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Helvetica', Encoding: 'MacRomanEncoding' }));
+    const macRoman = (doc: PDFDocument) =>
+      doc.context.register(doc.context.obj({ Type: 'Font', Subtype: 'Type1', BaseFont: 'Helvetica', Encoding: 'MacRomanEncoding' }));
     const withHelvetica = await page(text + '\nBT /F2 12 Tf 56 700 Td (Total 12.00) Tj ET', async (doc) => ({ F1: chineseFont(doc, true), F2: macRoman(doc) }));
     const withToUnicode = await page(text, async (doc) => {
       const ref = chineseFont(doc, true);
@@ -479,11 +601,12 @@ describe('pages it leaves to pdf.js', () => {
   });
 
   test('a compression bomb in an object stream is not handed to pdf-lib, which would inflate it whole', () => {
-    const objectStream = (content: Buffer) => Buffer.concat([
-      Buffer.from(`%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${content.length} >>\nstream\n`),
-      content,
-      Buffer.from('\nendstream\nendobj\n'),
-    ]);
+    const objectStream = (content: Buffer) =>
+      Buffer.concat([
+        Buffer.from(`%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${content.length} >>\nstream\n`),
+        content,
+        Buffer.from('\nendstream\nendobj\n'),
+      ]);
     const small = objectStream(deflateSync(Buffer.from('2 0 << /Type /Font /ToUnicode 3 0 R >>')));
     expect(worthParsing(small, DIRECT_FONT_MARKERS)).toBe(true); // the marker found inside the stream
     // 64 MB of zeros after the marker: ~64 KB compressed
@@ -493,7 +616,7 @@ describe('pages it leaves to pdf.js', () => {
     expect(performance.now() - t0).toBeLessThan(2000);
   });
 
-  test('files without such fonts are not parsed twice; encrypted and broken ones are pdf.js\'s', async () => {
+  test("files without such fonts are not parsed twice; encrypted and broken ones are pdf.js's", async () => {
     expect(await openDirectPdf(readFileSync(fixture('pdf-scan-zh.pdf')))).toBeNull(); // an image, no fonts
     expect(await openDirectPdf(readFileSync(fixture('pdf-encrypted.pdf')))).toBeNull();
     const zh = readFileSync(fixture('pdf-text-zh.pdf'));

@@ -50,10 +50,22 @@ test('text read without substitute font programs is the text read with them, on 
   const pdfjs = await loadPdfjs();
   const files = [
     ...pdfs.filter((f) => !f.password).map((f) => fixture(f.file)),
-    ...(hasSharedData ? ['AmazonWebServices', 'FlipkartInvoice', 'QualityHosting', 'coolblue1', 'free_fiber', 'saeco'].map((n) => path.join(SHARED_DATA, 'invoice2data', `${n}.pdf`)) : []),
+    ...(hasSharedData
+      ? ['AmazonWebServices', 'FlipkartInvoice', 'QualityHosting', 'coolblue1', 'free_fiber', 'saeco'].map((n) =>
+          path.join(SHARED_DATA, 'invoice2data', `${n}.pdf`),
+        )
+      : []),
   ];
   const read = async (file: string, useSystemFonts: boolean) => {
-    const doc = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), ...pdfjsAssets(), cMapPacked: true, isEvalSupported: false, disableFontFace: true, useSystemFonts, verbosity: 0 }).promise;
+    const doc = await pdfjs.getDocument({
+      data: new Uint8Array(readFileSync(file)),
+      ...pdfjsAssets(),
+      cMapPacked: true,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts,
+      verbosity: 0,
+    }).promise;
     const items = [];
     for (let p = 1; p <= doc.numPages; p++) items.push(...(await (await doc.getPage(p)).getTextContent()).items.map((i) => [i.str, i.transform, i.width]));
     await doc.destroy();
@@ -85,7 +97,9 @@ describe('pdfMode', () => {
     // on an image: OCR'd.
     const doc = await PDFDocument.create();
     const page = doc.addPage([595.28, 841.89]);
-    const paper = await sharp({ create: { width: 60, height: 80, channels: 3, background: '#f4f4f0' } }).png().toBuffer();
+    const paper = await sharp({ create: { width: 60, height: 80, channels: 3, background: '#f4f4f0' } })
+      .png()
+      .toBuffer();
     page.drawImage(await doc.embedPng(paper), { x: 0, y: 0, width: 595.28, height: 841.89 });
     page.drawText('PAID 2024', { x: 80, y: 600, size: 48, font: await doc.embedFont(StandardFonts.Helvetica) });
     const r = await recognize(Buffer.from(await doc.save()), { languages: 'eng' });
@@ -103,7 +117,10 @@ describe('bad PDFs', () => {
     await expect(recognize(fixture('pdf-encrypted.pdf'))).rejects.toMatchObject({ code: 'ENCRYPTED_PDF', message: expect.stringMatching(/password/) });
   });
   test('encrypted with a wrong password → ENCRYPTED_PDF saying so', async () => {
-    await expect(recognize(fixture('pdf-encrypted.pdf'), { password: 'nope' })).rejects.toMatchObject({ code: 'ENCRYPTED_PDF', message: expect.stringMatching(/wrong/) });
+    await expect(recognize(fixture('pdf-encrypted.pdf'), { password: 'nope' })).rejects.toMatchObject({
+      code: 'ENCRYPTED_PDF',
+      message: expect.stringMatching(/wrong/),
+    });
   });
   test('a header and nothing else → CORRUPT_INPUT', async () => {
     await expect(recognize(Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<'))).rejects.toMatchObject({ code: 'CORRUPT_INPUT' });
@@ -111,12 +128,15 @@ describe('bad PDFs', () => {
   test('a PDF cut in half → CORRUPT_INPUT or the pages that survive, never a crash', async () => {
     const bytes = readFileSync(fixture('pdf-mixed.pdf'));
     const cut = bytes.subarray(0, Math.floor(bytes.length / 2));
-    const outcome = await recognize(cut, { languages: 'eng' }).then((r) => r.pages.length, (e) => e.code);
+    const outcome = await recognize(cut, { languages: 'eng' }).then(
+      (r) => r.pages.length,
+      (e) => e.code,
+    );
     expect([1, 2, 'CORRUPT_INPUT']).toContain(outcome);
   });
 });
 
-test('page facts rule: what is read from the layer and what is OCR\'d', () => {
+test("page facts rule: what is read from the layer and what is OCR'd", () => {
   const visible = { invisibleOnly: false, hasImage: false };
   expect(pageSource('auto', { ...textFacts(''), ...visible })).toBe('ocr');
   expect(pageSource('auto', { ...textFacts('Invoice number 42'), ...visible })).toBe('text-layer');
@@ -129,14 +149,17 @@ test('page facts rule: what is read from the layer and what is OCR\'d', () => {
 });
 
 (hasSharedData ? describe : describe.skip)('real PDFs (../shared/data/invoice2data)', () => {
-  test.each(['AmazonWebServices', 'FlipkartInvoice', 'QualityHosting', 'coolblue1', 'free_fiber', 'saeco'])('%s: read from its text layer, with the invoice number in it', async (name) => {
-    const expected = JSON.parse(readFileSync(path.join(SHARED_DATA, 'invoice2data', `${name}.json`), 'utf8'));
-    const r = await recognize(path.join(SHARED_DATA, 'invoice2data', `${name}.pdf`));
-    expect(r.engine).toBe('text-layer');
-    expect(r.pages.every((p) => p.source === 'text-layer')).toBe(true);
-    const invoiceNumber = String((Array.isArray(expected) ? expected[0] : expected).invoice_number ?? '');
-    if (invoiceNumber) expect(r.text.replace(/\s/g, '')).toContain(invoiceNumber.replace(/\s/g, ''));
-  });
+  test.each(['AmazonWebServices', 'FlipkartInvoice', 'QualityHosting', 'coolblue1', 'free_fiber', 'saeco'])(
+    '%s: read from its text layer, with the invoice number in it',
+    async (name) => {
+      const expected = JSON.parse(readFileSync(path.join(SHARED_DATA, 'invoice2data', `${name}.json`), 'utf8'));
+      const r = await recognize(path.join(SHARED_DATA, 'invoice2data', `${name}.pdf`));
+      expect(r.engine).toBe('text-layer');
+      expect(r.pages.every((p) => p.source === 'text-layer')).toBe(true);
+      const invoiceNumber = String((Array.isArray(expected) ? expected[0] : expected).invoice_number ?? '');
+      if (invoiceNumber) expect(r.text.replace(/\s/g, '')).toContain(invoiceNumber.replace(/\s/g, ''));
+    },
+  );
 });
 
 function readText(file: string): string {

@@ -13,7 +13,9 @@ test('another pdfjs-dist loaded first does not break ours, and ours does not bre
   const other = await import('pdfjs-dist-other/legacy/build/pdf.mjs');
   expect(other.version).not.toBe((await import('pdfjs-dist/legacy/build/pdf.mjs')).version);
   const read = async () => {
-    const doc = await other.getDocument({ data: new Uint8Array(readFileSync(fixture('pdf-text-en.pdf'))), isEvalSupported: false, verbosity: 0 } as Parameters<typeof other.getDocument>[0]).promise;
+    const doc = await other.getDocument({ data: new Uint8Array(readFileSync(fixture('pdf-text-en.pdf'))), isEvalSupported: false, verbosity: 0 } as Parameters<
+      typeof other.getDocument
+    >[0]).promise;
     const page = await doc.getPage(1);
     const text = (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
     await doc.destroy();

@@ -10,12 +10,15 @@ afterAll(() => shutdown());
 
 run('real tesseract.js samples (../shared/data/tesseractjs)', () => {
   // Same picture as PNG, JPEG, WebP, GIF and BMP, and as JPEGs turned by EXIF 90/180/270.
-  test.each(['simple.png', 'simple.jpg', 'simple.webp', 'simple.gif', 'simple.bmp', 'simple-90.jpg', 'simple-180.jpg', 'simple-270.jpg'])('%s reads "Tesseract.js"', async (file) => {
-    const r = await recognize(path.join(dir, file), { languages: 'eng' });
-    expect(r.text).toBe('Tesseract.js');
-    const expectedTurn = Number(/-(\d+)\./.exec(file)?.[1] ?? 0);
-    expect(r.pages[0].rotation).toBeCloseTo(expectedTurn, 0);
-  });
+  test.each(['simple.png', 'simple.jpg', 'simple.webp', 'simple.gif', 'simple.bmp', 'simple-90.jpg', 'simple-180.jpg', 'simple-270.jpg'])(
+    '%s reads "Tesseract.js"',
+    async (file) => {
+      const r = await recognize(path.join(dir, file), { languages: 'eng' });
+      expect(r.text).toBe('Tesseract.js');
+      const expectedTurn = Number(/-(\d+)\./.exec(file)?.[1] ?? 0);
+      expect(r.pages[0].rotation).toBeCloseTo(expectedTurn, 0);
+    },
+  );
 
   test('cosmic.png: three lines, stylized', async () => {
     const r = await recognize(path.join(dir, 'cosmic.png'), { languages: 'eng' });

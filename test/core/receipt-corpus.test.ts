@@ -60,12 +60,19 @@ describe('generated receipts: ten styles, seven locales, scans and photos', () =
   });
 });
 
-const sroie = hasSharedData ? readdirSync(path.join(SHARED_DATA, 'sroie')).filter((f) => f.endsWith('.jpg')).sort().filter((_, i) => i % 3 === 0) : [];
+const sroie = hasSharedData
+  ? readdirSync(path.join(SHARED_DATA, 'sroie'))
+      .filter((f) => f.endsWith('.jpg'))
+      .sort()
+      .filter((_, i) => i % 3 === 0)
+  : [];
 (hasSharedData ? describe : describe.skip)('real Malaysian till receipts (../shared/data/sroie)', () => {
   test(`every third of them (${sroie.length}): merchant, address, date and total`, async () => {
     const t = await read(
       sroie.map((f) => {
-        const { merchantName, address, date, total } = (JSON.parse(readFileSync(path.join(SHARED_DATA, 'sroie', f.replace(/\.jpg$/, '.json')), 'utf8')) as { fields: Record<string, unknown> }).fields;
+        const { merchantName, address, date, total } = (
+          JSON.parse(readFileSync(path.join(SHARED_DATA, 'sroie', f.replace(/\.jpg$/, '.json')), 'utf8')) as { fields: Record<string, unknown> }
+        ).fields;
         return { file: path.join(SHARED_DATA, 'sroie', f), fields: { merchantName, address, date, total } };
       }),
     );

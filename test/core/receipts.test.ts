@@ -28,7 +28,10 @@ const invoice2data = hasSharedData ? readdirSync(path.join(SHARED_DATA, 'invoice
     const results: string[] = [];
     let right = 0;
     for (const file of invoice2data) {
-      const expected = JSON.parse(readFileSync(path.join(SHARED_DATA, 'invoice2data', file.replace(/\.pdf$/, '.json')), 'utf8'))[0] as { date: string; amount: number };
+      const expected = JSON.parse(readFileSync(path.join(SHARED_DATA, 'invoice2data', file.replace(/\.pdf$/, '.json')), 'utf8'))[0] as {
+        date: string;
+        amount: number;
+      };
       const r = await recognize(path.join(SHARED_DATA, 'invoice2data', file), { type: 'auto' });
       const ok = r.type === 'receipt' && r.fields.date === expected.date && r.fields.total === expected.amount;
       if (ok) right++;

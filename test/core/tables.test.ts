@@ -84,7 +84,9 @@ describe('ruled tables through the real engines', () => {
     const table = found[0];
     expect(table.rows.length).toBe(want.rows.length);
     expect(table.rows.every((row) => row.length === want.rows[0].length)).toBe(true);
-    expect(table.cells.filter((c) => c.rowSpan > 1 || c.colSpan > 1).map(({ row, col, rowSpan, colSpan }) => ({ row, col, rowSpan, colSpan }))).toEqual(want.spans);
+    expect(table.cells.filter((c) => c.rowSpan > 1 || c.colSpan > 1).map(({ row, col, rowSpan, colSpan }) => ({ row, col, rowSpan, colSpan }))).toEqual(
+      want.spans,
+    );
     const rate = cellExactRate(table.rows, want.rows);
     expect(rate).toBeGreaterThanOrEqual(0.95);
     // the title above the table is page text, not a cell
@@ -116,7 +118,16 @@ describe('borderless tables: columns from alignment', () => {
     const money = (n: number) => n.toFixed(2);
     const want = [
       ['项目名称', '规格型号', '单位', '数量', '单价', '金额', '税率/征收率', '税额'],
-      ...DIGITAL_INVOICE_FIELDS.items.map((i) => [i.name, i.specification, i.unit, String(i.quantity), money(i.unitPrice), money(i.amount), i.taxRate, money(i.tax)]),
+      ...DIGITAL_INVOICE_FIELDS.items.map((i) => [
+        i.name,
+        i.specification,
+        i.unit,
+        String(i.quantity),
+        money(i.unitPrice),
+        money(i.amount),
+        i.taxRate,
+        money(i.tax),
+      ]),
     ];
     for (const file of ['vat-digital.pdf', 'vat-digital-scan.png']) {
       const r = await recognize(fixture(file), { tables: true });

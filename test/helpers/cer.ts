@@ -1,13 +1,15 @@
 /** Character error rate: edit distance over the reference length, after the normalization the contract documents. */
 export function normalizeForCer(text: string): string {
-  return text
-    .normalize('NFKC') // full-width ：（） and half-width :() count as the same character
-    .split('\n')
-    .map((l) => l.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n')
-    // spaces next to CJK characters are a rendering choice, not content
-    .replace(/ (?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef]) /g, '');
+  return (
+    text
+      .normalize('NFKC') // full-width ：（） and half-width :() count as the same character
+      .split('\n')
+      .map((l) => l.replace(/\s+/g, ' ').trim())
+      .filter(Boolean)
+      .join('\n')
+      // spaces next to CJK characters are a rendering choice, not content
+      .replace(/ (?=[\u3000-\u9fff\uff00-\uffef])|(?<=[\u3000-\u9fff\uff00-\uffef]) /g, '')
+  );
 }
 
 export function levenshtein(a: string, b: string): number {
@@ -45,7 +47,9 @@ export function orderFreeCer(reference: string, hypothesis: string): number {
   };
   const ref = count(reference);
   const hyp = count(hypothesis);
-  let refLen = 0, hypLen = 0, common = 0;
+  let refLen = 0,
+    hypLen = 0,
+    common = 0;
   for (const [ch, n] of ref) {
     refLen += n;
     common += Math.min(n, hyp.get(ch) ?? 0);

@@ -30,7 +30,11 @@ export function runCli(file: string | Buffer, args: string[], killAfterMs: numbe
   const started = Date.now();
   const nodeArgs = ['-r', PEAK, CLI];
   const child = Buffer.isBuffer(file)
-    ? spawn('bash', ['-c', `exec ${[process.execPath, ...nodeArgs].map((a) => `'${a}'`).join(' ')} ${shellQuoteBytes(file)} ${args.map((a) => `'${a}'`).join(' ')}`], { env: { ...process.env, ...env } })
+    ? spawn(
+        'bash',
+        ['-c', `exec ${[process.execPath, ...nodeArgs].map((a) => `'${a}'`).join(' ')} ${shellQuoteBytes(file)} ${args.map((a) => `'${a}'`).join(' ')}`],
+        { env: { ...process.env, ...env } },
+      )
     : spawn(process.execPath, [...nodeArgs, file, ...args], { env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';

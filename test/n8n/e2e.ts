@@ -18,6 +18,7 @@ import { cer } from '../helpers/cer';
 const run = promisify(execFile);
 
 interface Item {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the JSON n8n returned, read field by field below as each node fills it
   json: Record<string, any>;
   pairedItem?: { item: number } | number;
 }
@@ -32,7 +33,13 @@ async function main(): Promise<void> {
     const nodesDir = path.join(userFolder, '.n8n', 'nodes', 'node_modules');
     mkdirSync(nodesDir, { recursive: true });
     symlinkSync(ROOT, path.join(nodesDir, 'n8n-nodes-local-ocr'), 'dir');
-    const dirs = { scans: path.join(work, 'scans'), pdfs: path.join(work, 'pdfs'), cards: path.join(work, 'cards'), invoices: path.join(work, 'invoices'), out: path.join(work, 'out') };
+    const dirs = {
+      scans: path.join(work, 'scans'),
+      pdfs: path.join(work, 'pdfs'),
+      cards: path.join(work, 'cards'),
+      invoices: path.join(work, 'invoices'),
+      out: path.join(work, 'out'),
+    };
     for (const d of Object.values(dirs)) mkdirSync(d);
     await prepareInputs(dirs.scans, dirs.pdfs);
     for (const f of ['idcard-1-front-photo.jpg', 'idcard-2-back-photo.jpg', 'zh-wqy-34.png']) copyFileSync(fixture(f), path.join(dirs.cards, f));
@@ -109,14 +116,19 @@ async function prepareInputs(scans: string, pdfs: string): Promise<void> {
   copyFileSync(fixture('en-sans-30.png'), path.join(scans, 'b-en-sans.png'));
   copyFileSync(fixture('pdf-text-en.pdf'), path.join(scans, 'c-text.pdf'));
   copyFileSync(fixture('ofd-text.ofd'), path.join(scans, 'd-text.ofd'));
-  await sharp({ create: { width: 800, height: 600, channels: 3, background: '#ffffff' } }).png().toFile(path.join(scans, 'e-blank.png'));
+  await sharp({ create: { width: 800, height: 600, channels: 3, background: '#ffffff' } })
+    .png()
+    .toFile(path.join(scans, 'e-blank.png'));
   writeFileSync(path.join(scans, 'f-notes.png'), 'not an image, whatever the extension says\n');
   copyFileSync(fixture('pdf-text-en.pdf'), path.join(pdfs, 'a-text-en.pdf'));
   copyFileSync(fixture('pdf-scan-zh.pdf'), path.join(pdfs, 'b-scan-zh.pdf'));
 }
 
 /** An example workflow with the parameters that name folders set for this run. */
-function example(file: string, overrides: Record<string, Record<string, unknown>>): { id: string; nodes: Array<{ name: string; parameters: Record<string, unknown> }> } {
+function example(
+  file: string,
+  overrides: Record<string, Record<string, unknown>>,
+): { id: string; nodes: Array<{ name: string; parameters: Record<string, unknown> }> } {
   const wf = JSON.parse(readFileSync(path.join(ROOT, 'examples', 'n8n', file), 'utf8'));
   for (const [name, params] of Object.entries(overrides)) {
     const node = wf.nodes.find((n: { name: string }) => n.name === name);
@@ -157,7 +169,7 @@ async function checkScans(data: RunData, outDir: string): Promise<void> {
   for (const item of [...done, ...review]) {
     // pairedItem points at the input item the result came from
     const paired = typeof item.pairedItem === 'number' ? item.pairedItem : item.pairedItem!.item;
-    assert.equal(item.json.fileName, inputs[paired].json.fileName ?? (inputs[paired] as any).binary?.data?.fileName);
+    assert.equal(item.json.fileName, inputs[paired].json.fileName ?? (inputs[paired] as { binary?: { data?: { fileName?: string } } }).binary?.data?.fileName);
     byFile.set(item.json.fileName, item);
   }
   assert.equal(byFile.size, 6, `one result per input, got ${[...byFile.keys()].join(', ')}`);
@@ -174,11 +186,17 @@ async function checkScans(data: RunData, outDir: string): Promise<void> {
   assert.equal(pdf.text.split('\n')[0], PDF_EN);
   assert.equal(byFile.get('d-text.ofd')!.json.engine, 'text-layer');
   const blank = byFile.get('e-blank.png')!.json;
-  assert.ok(review.some((i) => i.json.fileName === 'e-blank.png'), 'the blank page is on the Needs Review output');
+  assert.ok(
+    review.some((i) => i.json.fileName === 'e-blank.png'),
+    'the blank page is on the Needs Review output',
+  );
   assert.deepEqual(blank.reviewReasons, ['No text was found.']);
   const bad = byFile.get('f-notes.png')!.json;
   assert.equal(bad.error.code, 'UNSUPPORTED_FORMAT');
-  assert.ok(done.some((i) => i.json.fileName === 'f-notes.png'), 'Continue On Fail: the error item is on the regular output');
+  assert.ok(
+    done.some((i) => i.json.fileName === 'f-notes.png'),
+    'Continue On Fail: the error item is on the regular output',
+  );
 
   const sheet = async (file: string) => {
     const wb = new ExcelJS.Workbook();
@@ -192,7 +210,10 @@ async function checkScans(data: RunData, outDir: string): Promise<void> {
   assert.ok(results.header.includes('text') && results.header.includes('fileName'), `columns: ${results.header.join(', ')}`);
   const textCol = results.header.indexOf('text') + 1;
   const texts = Array.from({ length: results.rows }, (_, r) => String(results.ws.getRow(r + 2).getCell(textCol).value ?? ''));
-  assert.ok(texts.some((t) => t.startsWith(PDF_EN)), 'the PDF text is in the spreadsheet');
+  assert.ok(
+    texts.some((t) => t.startsWith(PDF_EN)),
+    'the PDF text is in the spreadsheet',
+  );
   assert.equal((await sheet('review.xlsx')).rows, 1);
   assert.ok(existsSync(path.join(outDir, 'results.xlsx')));
 }
@@ -215,7 +236,10 @@ async function checkCards(data: RunData, outDir: string): Promise<void> {
   const [done, review] = outputs(data, 'OCR Card');
   assert.deepEqual(done.map((i) => i.json.fileName).sort(), ['idcard-1-front-photo.jpg', 'idcard-2-back-photo.jpg']);
   for (const item of done) assert.deepEqual(item.json.fields, manifest.find((m) => m.file === item.json.fileName)!.fields);
-  assert.deepEqual(review.map((i) => i.json.fileName), ['zh-wqy-34.png']);
+  assert.deepEqual(
+    review.map((i) => i.json.fileName),
+    ['zh-wqy-34.png'],
+  );
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(path.join(outDir, 'cards.xlsx'));
   const ws = wb.worksheets[0];
@@ -232,7 +256,10 @@ async function checkInvoices(data: RunData, outDir: string): Promise<void> {
   const rows = done.map((i) => `${i.json.fileName}#${i.json.itemIndex}`);
   assert.deepEqual([...rows].sort(), ['vat-digital-scan.png#1', 'vat-digital-scan.png#2', 'vat-digital.pdf#1', 'vat-digital.pdf#2']);
   for (const i of done) assert.equal(i.json.totalAmount, 9610);
-  assert.deepEqual(review.map((i) => i.json.fileName), ['letter-en.png']);
+  assert.deepEqual(
+    review.map((i) => i.json.fileName),
+    ['letter-en.png'],
+  );
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(path.join(outDir, 'invoice-lines.xlsx'));
   const ws = wb.worksheets[0];

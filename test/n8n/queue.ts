@@ -27,7 +27,10 @@ async function main(): Promise<void> {
   try {
     // Postgres refuses to run as root: its cluster belongs to the postgres user
     mkdirSync(pgData);
-    const pg = os.userInfo().uid === 0 ? (cmd: string, ...args: string[]) => run('runuser', ['-u', 'postgres', '--', cmd, ...args]) : (cmd: string, ...args: string[]) => run(cmd, args);
+    const pg =
+      os.userInfo().uid === 0
+        ? (cmd: string, ...args: string[]) => run('runuser', ['-u', 'postgres', '--', cmd, ...args])
+        : (cmd: string, ...args: string[]) => run(cmd, args);
     if (os.userInfo().uid === 0) {
       const { stdout } = await run('id', ['-u', 'postgres']);
       const { stdout: gid } = await run('id', ['-g', 'postgres']);
@@ -36,7 +39,17 @@ async function main(): Promise<void> {
     }
     await pg(`${PG_BIN}/initdb`, '-D', pgData, '-A', 'trust', '-U', 'postgres');
     // -l: the server writes to its own log, not to our pipe (which would keep this call waiting for ever)
-    await pg(`${PG_BIN}/pg_ctl`, '-D', pgData, '-l', path.join(pgData, 'server.log'), '-w', '-o', `-p ${PORTS.pg} -k ${pgData} -c listen_addresses=127.0.0.1`, 'start');
+    await pg(
+      `${PG_BIN}/pg_ctl`,
+      '-D',
+      pgData,
+      '-l',
+      path.join(pgData, 'server.log'),
+      '-w',
+      '-o',
+      `-p ${PORTS.pg} -k ${pgData} -c listen_addresses=127.0.0.1`,
+      'start',
+    );
     children.push(spawn('redis-server', ['--port', String(PORTS.redis), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' }));
 
     const userFolder = path.join(work, 'user');
@@ -82,9 +95,15 @@ async function main(): Promise<void> {
         assert.ok(answers[i].includes(inputs[i].expect), `document ${i} (${inputs[i].name}) answered with ${JSON.stringify(answers[i].slice(0, 120))}`);
       }
       const perWorker = workers.map((w) => w.finished());
-      assert.equal(perWorker.reduce((s, n) => s + n, 0), inputs.length, `executions per worker: ${perWorker.join(', ')}`);
+      assert.equal(
+        perWorker.reduce((s, n) => s + n, 0),
+        inputs.length,
+        `executions per worker: ${perWorker.join(', ')}`,
+      );
       for (const n of perWorker) assert.ok(n > 0, `every worker did work: ${perWorker.join(', ')}`);
-      figures.push(`${count} worker${count > 1 ? 's' : ''}: ${inputs.length} documents in ${seconds.toFixed(1)} s = ${((inputs.length / seconds) * 60).toFixed(0)} documents/minute (executions per worker: ${perWorker.join(', ')})`);
+      figures.push(
+        `${count} worker${count > 1 ? 's' : ''}: ${inputs.length} documents in ${seconds.toFixed(1)} s = ${((inputs.length / seconds) * 60).toFixed(0)} documents/minute (executions per worker: ${perWorker.join(', ')})`,
+      );
       for (const w of workers) await stop(w.process);
     }
     console.log(`queue mode: every document answered with its own text\n${figures.join('\n')}`);
@@ -135,9 +154,36 @@ function webhookWorkflow() {
       'To File': { main: [[{ node: 'OCR General', type: 'main', index: 0 }]] },
     },
     nodes: [
-      { id: 'a1', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: '5b7c6f4e-0d1a-4b2c-9e8f-7a6b5c4d3e2f', parameters: { httpMethod: 'POST', path: 'ocr', responseMode: 'lastNode', options: {} } },
-      { id: 'a2', name: 'To File', type: 'n8n-nodes-base.convertToFile', typeVersion: 1.1, position: [220, 0], parameters: { operation: 'toBinary', sourceProperty: 'body.data', options: { fileName: '={{ $json.body.name }}' } } },
-      { id: 'a3', name: 'OCR General', type: 'n8n-nodes-local-ocr.ocrGeneral', typeVersion: 1, position: [440, 0], parameters: { operation: 'recognizeText', binaryPropertyName: 'data', outputMode: 'document', options: { keepBinary: false, engine: 'tesseract', languages: ['eng'] } } },
+      {
+        id: 'a1',
+        name: 'Webhook',
+        type: 'n8n-nodes-base.webhook',
+        typeVersion: 2,
+        position: [0, 0],
+        webhookId: '5b7c6f4e-0d1a-4b2c-9e8f-7a6b5c4d3e2f',
+        parameters: { httpMethod: 'POST', path: 'ocr', responseMode: 'lastNode', options: {} },
+      },
+      {
+        id: 'a2',
+        name: 'To File',
+        type: 'n8n-nodes-base.convertToFile',
+        typeVersion: 1.1,
+        position: [220, 0],
+        parameters: { operation: 'toBinary', sourceProperty: 'body.data', options: { fileName: '={{ $json.body.name }}' } },
+      },
+      {
+        id: 'a3',
+        name: 'OCR General',
+        type: 'n8n-nodes-local-ocr.ocrGeneral',
+        typeVersion: 1,
+        position: [440, 0],
+        parameters: {
+          operation: 'recognizeText',
+          binaryPropertyName: 'data',
+          outputMode: 'document',
+          options: { keepBinary: false, engine: 'tesseract', languages: ['eng'] },
+        },
+      },
     ],
   };
 }
@@ -158,7 +204,11 @@ async function postAll(inputs: Array<{ name: string; data: string }>): Promise<s
     Array.from({ length: IN_FLIGHT }, async () => {
       while (next < inputs.length) {
         const i = next++;
-        const res = await fetch(`http://127.0.0.1:${PORTS.n8n}/webhook/ocr`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(inputs[i]) });
+        const res = await fetch(`http://127.0.0.1:${PORTS.n8n}/webhook/ocr`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(inputs[i]),
+        });
         answers[i] = await res.text();
       }
     }),

@@ -19,7 +19,9 @@ const ocrNodes = require(path.join(DIST_NODES, 'ocr.js'));
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const ocrEngine = require(path.join(DIST_NODES, 'ocr-engine.js'));
 
-const ID_ANSWER = { result: { name: '张伟明', sex: '男', birth: '1987-06-15', ethnicity: '汉', address: '广东省深圳市南山区科技园', number: '440305198706151238' } };
+const ID_ANSWER = {
+  result: { name: '张伟明', sex: '男', birth: '1987-06-15', ethnicity: '汉', address: '广东省深圳市南山区科技园', number: '440305198706151238' },
+};
 const card = () => binaryItem({ data: { bytes: readFileSync(fixture('idcard-1-front.png')), fileName: 'id.png' } });
 
 let cloud: FakeHuawei;
@@ -64,9 +66,16 @@ describe('n8n: OCR Card with Huawei Cloud', () => {
 
   test('Always: the card goes to the id-card API; the item has the contract fields and its pairedItem', async () => {
     cloud.on('id-card', { body: ID_ANSWER });
-    const [out] = await new OcrCard().execute.call(executeContext([card()], { ...params, cloudMode: 'always' }, { credentials: { huaweiCloudOcrApi: credential() } }));
+    const [out] = await new OcrCard().execute.call(
+      executeContext([card()], { ...params, cloudMode: 'always' }, { credentials: { huaweiCloudOcrApi: credential() } }),
+    );
     expect(out).toHaveLength(1);
-    expect(out[0].json).toMatchObject({ type: 'id-card', engine: 'huawei-cloud', fields: { idNumber: '440305198706151238', birthDate: '1987-06-15' }, checks: { idNumberChecksum: true } });
+    expect(out[0].json).toMatchObject({
+      type: 'id-card',
+      engine: 'huawei-cloud',
+      fields: { idNumber: '440305198706151238', birthDate: '1987-06-15' },
+      checks: { idNumberChecksum: true },
+    });
     expect(out[0].pairedItem).toEqual({ item: 0 });
     expect(cloud.calls('id-card')).toHaveLength(1);
     expect(JSON.stringify(out)).not.toContain(KEYS.secretKey);
@@ -80,7 +89,11 @@ describe('n8n: OCR Card with Huawei Cloud', () => {
 
   test('a cloud failure is a per-item error under Continue On Fail', async () => {
     cloud.on('id-card', { status: 400, body: { error_code: 'AIS.0104', error_msg: 'The image is not supported or the image quality is poor.' } });
-    const ctx = executeContext([card(), card()], { ...params, cloudMode: 'always' }, { continueOnFail: true, credentials: { huaweiCloudOcrApi: credential() } });
+    const ctx = executeContext(
+      [card(), card()],
+      { ...params, cloudMode: 'always' },
+      { continueOnFail: true, credentials: { huaweiCloudOcrApi: credential() } },
+    );
     const [out] = await new OcrCard().execute.call(ctx);
     expect(out.map((o) => (o.json.error as { code: string }).code)).toEqual(['NO_TEXT_FOUND', 'NO_TEXT_FOUND']);
     expect(out.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);

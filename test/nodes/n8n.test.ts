@@ -7,7 +7,10 @@ import { binaryItem, executeContext } from './n8n-context';
 import { recognize, shutdown } from '../../src';
 
 const EN = 'en-sans-30.png';
-const enTruth = () => manifest().find((e) => e.file === EN)!.lines.join('\n');
+const enTruth = () =>
+  manifest()
+    .find((e) => e.file === EN)!
+    .lines.join('\n');
 const file = (name: string) => ({ bytes: readFileSync(fixture(name)), fileName: name });
 const base = { binaryPropertyName: 'data', outputMode: 'document', needsReviewOutput: false, options: { languages: ['eng'], engine: 'tesseract' } };
 
@@ -56,7 +59,9 @@ describe('n8n OCR General: execute over the real engines', () => {
   });
 
   test('per-line output repeats the document key on every line', async () => {
-    const [out] = await node.execute.call(executeContext([binaryItem({ data: file(EN) })], { ...base, outputMode: 'line', options: { ...base.options, keepBinary: false } }));
+    const [out] = await node.execute.call(
+      executeContext([binaryItem({ data: file(EN) })], { ...base, outputMode: 'line', options: { ...base.options, keepBinary: false } }),
+    );
     expect(cer(enTruth(), out.map((i) => i.json.text).join('\n'))).toBeLessThanOrEqual(0.02);
     expect(new Set(out.map((i) => i.json.sha256)).size).toBe(1);
     expect(out.map((i) => i.json.line)).toEqual(out.map((_, k) => k + 1));
@@ -104,7 +109,10 @@ describe('n8n OCR General: execute over the real engines', () => {
 
   test('without Continue On Fail the node fails with the code and the item index', async () => {
     const items = [binaryItem({ data: file(EN) }), binaryItem({ data: { bytes: Buffer.alloc(0), fileName: 'empty.png' } })];
-    await expect(node.execute.call(executeContext(items, base))).rejects.toMatchObject({ message: expect.stringMatching(/^EMPTY_INPUT: /), context: { itemIndex: 1 } });
+    await expect(node.execute.call(executeContext(items, base))).rejects.toMatchObject({
+      message: expect.stringMatching(/^EMPTY_INPUT: /),
+      context: { itemIndex: 1 },
+    });
   });
 
   test('a cancelled execution stops the document', async () => {
@@ -129,7 +137,15 @@ describe('n8n OCR Card', () => {
 
   test('offers Auto and the built card types only', () => {
     const types = node.description.properties.find((p) => p.name === 'documentType')!;
-    expect(types.options!.map((o) => (o as { value: string }).value)).toEqual(['auto', 'id-card', 'driver-license', 'vehicle-license', 'passport', 'bank-card', 'business-license']);
+    expect(types.options!.map((o) => (o as { value: string }).value)).toEqual([
+      'auto',
+      'id-card',
+      'driver-license',
+      'vehicle-license',
+      'passport',
+      'bank-card',
+      'business-license',
+    ]);
     expect(node.description.usableAsTool).toBe(true);
   });
 
@@ -167,7 +183,13 @@ describe('n8n OCR Receipt', () => {
     expect(out.map((i) => i.json.itemName)).toEqual(['*信息技术服务*软件开发服务', '*办公用品*激光打印机硒鼓（黑色大容量长寿命型号）']);
     expect(out.map((i) => i.json.itemAmount)).toEqual([8000, 1000]);
     for (const i of out) {
-      expect(i.json).toMatchObject({ fileName: 'vat-digital.pdf', type: 'vat-invoice', invoiceNumber: '24112000000123456789', totalAmount: 9610, needsReview: false });
+      expect(i.json).toMatchObject({
+        fileName: 'vat-digital.pdf',
+        type: 'vat-invoice',
+        invoiceNumber: '24112000000123456789',
+        totalAmount: 9610,
+        needsReview: false,
+      });
       expect(i.json.items).toBeUndefined();
       expect(i.pairedItem).toEqual({ item: 0 });
     }
@@ -191,8 +213,17 @@ describe('n8n OCR Domain, and OCR General set to Auto', () => {
 
   test('OCR General, Extract Tables: one item per table row keyed by the header, a spanned cell repeated', async () => {
     const general = new OcrGeneral();
-    const params = { binaryPropertyName: 'data', operation: 'extractTables', outputMode: 'document', needsReviewOutput: true, documentType: 'general', options: { keepBinary: false } };
-    const [out, review] = await general.execute.call(executeContext([binaryItem({ data: file('table-ruled-zh.png') }), binaryItem({ data: file(EN) })], params));
+    const params = {
+      binaryPropertyName: 'data',
+      operation: 'extractTables',
+      outputMode: 'document',
+      needsReviewOutput: true,
+      documentType: 'general',
+      options: { keepBinary: false },
+    };
+    const [out, review] = await general.execute.call(
+      executeContext([binaryItem({ data: file('table-ruled-zh.png') }), binaryItem({ data: file(EN) })], params),
+    );
     expect(out.map((i) => [i.json.row, i.json['类别'], i.json['品名'], i.json['数量'], i.json['金额']])).toEqual([
       [1, '文具', '中性笔', '120', '360.00'],
       [2, '文具', '笔记本', '45', '292.50'],
@@ -208,13 +239,23 @@ describe('n8n OCR Domain, and OCR General set to Auto', () => {
 
   test('OCR General, Extract Tables as an XLSX file: one item per document, the workbook in binary data', async () => {
     const general = new OcrGeneral();
-    const params = { binaryPropertyName: 'data', operation: 'extractTables', tableOutput: 'xlsx', needsReviewOutput: false, documentType: 'general', options: { keepBinary: false } };
+    const params = {
+      binaryPropertyName: 'data',
+      operation: 'extractTables',
+      tableOutput: 'xlsx',
+      needsReviewOutput: false,
+      documentType: 'general',
+      options: { keepBinary: false },
+    };
     const [out] = await general.execute.call(executeContext([binaryItem({ data: file('table-borderless.pdf') })], params));
     expect(out).toHaveLength(1);
-    expect(out[0].binary!.data).toMatchObject({ fileName: 'table-borderless-tables.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    expect(out[0].binary!.data).toMatchObject({
+      fileName: 'table-borderless-tables.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
     const ExcelJS = (await import('exceljs')).default;
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(out[0].binary!.data.data, "base64") as never);
+    await book.xlsx.load(Buffer.from(out[0].binary!.data.data, 'base64') as never);
     expect(book.worksheets[0].getRow(2).values).toEqual([undefined, 'Printer paper A4', 10, 4.5, 45]);
     expect(out[0].json).toMatchObject({ type: 'general', engine: 'text-layer' });
     expect(out[0].pairedItem).toEqual({ item: 0 });
@@ -222,7 +263,13 @@ describe('n8n OCR Domain, and OCR General set to Auto', () => {
 
   test('OCR General, Make Searchable PDF: the PDF replaces binary data, its text layer is the recognized text', async () => {
     const general = new OcrGeneral();
-    const params = { binaryPropertyName: 'data', operation: 'makeSearchablePdf', needsReviewOutput: false, documentType: 'general', options: { languages: ['eng'], keepBinary: true } };
+    const params = {
+      binaryPropertyName: 'data',
+      operation: 'makeSearchablePdf',
+      needsReviewOutput: false,
+      documentType: 'general',
+      options: { languages: ['eng'], keepBinary: true },
+    };
     const [out] = await general.execute.call(executeContext([binaryItem({ data: file(EN) })], params));
     expect(out).toHaveLength(1);
     const pdf = out[0].binary!.data;

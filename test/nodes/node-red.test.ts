@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ROOT, fixture, manifest } from '../helpers/paths';
 import { cer } from '../helpers/cer';
 import { activeEngines } from '../../src/engines/registry';
+import { recognize } from '../../src';
 import { engineUsers } from '../../nodes/node-red/shared/lifecycle';
 
 // The real Node-RED runtime driven by node-red-node-test-helper: the node-red devDependency (4.x), or another
@@ -30,7 +31,10 @@ interface Msg {
 }
 
 const EN = 'en-sans-30.png';
-const enTruth = () => manifest().find((e) => e.file === EN)!.lines.join('\n');
+const enTruth = () =>
+  manifest()
+    .find((e) => e.file === EN)!
+    .lines.join('\n');
 
 function flow(node: Record<string, unknown>, extra: Array<Record<string, unknown>> = []) {
   return [
@@ -89,6 +93,33 @@ describe('Node-RED ocr-general on the real runtime', () => {
     expect(msg.document).toBeUndefined();
   });
 
+  test('searchable PDF ticked: msg.searchablePdf is the scan as a PDF whose text layer reads back', async () => {
+    await helper.load([ocrEngine, ocrGeneral], flow({ searchablePdf: true }));
+    const out = next('out');
+    helper.getNode('ocr').receive({ payload: readFileSync(fixture(EN)) });
+    const [msg] = await out;
+    const pdf = msg.searchablePdf as Buffer;
+    expect(Buffer.isBuffer(pdf)).toBe(true);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // the PDF read by the library's text-layer path gives the recognized text back
+    const back = await recognize(pdf, { pdfMode: 'text' });
+    expect(cer(enTruth(), back.text)).toBeLessThanOrEqual(0.03);
+  });
+
+  test('the editors read their choices from the runtime: engines, languages, cloud modes, the review threshold', async () => {
+    await helper.load([ocrEngine, ocrGeneral], flow({}));
+    const res = await helper.request().get('/local-ocr/catalog/general').expect(200);
+    const catalog = res.body as Record<string, Array<{ value: string }> | number>;
+    expect((catalog.engines as Array<{ value: string }>).map((c) => c.value)).toEqual(['auto', 'paddle', 'tesseract']);
+    expect((catalog.cloudModes as Array<{ value: string }>).map((c) => c.value)).toEqual(['off', 'local-first', 'always']);
+    expect((catalog.languages as Array<{ value: string }>).map((c) => c.value)).toEqual(expect.arrayContaining(['eng', 'chi_sim']));
+    expect(catalog.minConfidence).toBe(0.8);
+    // and the editor pages hold no list of their own
+    const engineHtml = readFileSync(path.join(DIST_NODES, 'ocr-engine.html'), 'utf8');
+    expect(engineHtml).not.toMatch(/<option value="(paddle|tesseract|local-first|always)"/);
+    expect(readFileSync(path.join(DIST_NODES, 'ocr.html'), 'utf8')).not.toMatch(/minConfidence: \{ value: 0\.8/);
+  });
+
   test('a file path and a base64 string read the same as the Buffer', async () => {
     await helper.load([ocrEngine, ocrGeneral], flow({ keepDocument: true }));
     const out = next('out', 2);
@@ -135,7 +166,10 @@ describe('Node-RED ocr-general on the real runtime', () => {
 
   test('split per line with msg.parts; a join node puts the document back together', async () => {
     const join = { id: 'joiner', type: 'join', mode: 'auto', build: 'array', wires: [['joined']] };
-    await helper.load([ocrEngine, ocrGeneral, joinNode], flow({ outputMode: 'line', wires: [['out', 'joiner'], ['review']] }, [join, { id: 'joined', type: 'helper' }]));
+    await helper.load(
+      [ocrEngine, ocrGeneral, joinNode],
+      flow({ outputMode: 'line', wires: [['out', 'joiner'], ['review']] }, [join, { id: 'joined', type: 'helper' }]),
+    );
     const joined = next('joined');
     helper.getNode('ocr').receive({ payload: readFileSync(fixture(EN)), filename: 'scan.png' });
     const [msg] = await joined;
@@ -158,7 +192,13 @@ describe('Node-RED ocr-general on the real runtime', () => {
 
   test('ocr-card reads an ID card; msg.ocr.type picks the type', async () => {
     const cards = JSON.parse(readFileSync(fixture('card-manifest.json'), 'utf8')) as Array<{ file: string; fields: Record<string, unknown> }>;
-    await helper.load([ocrEngine, ocrGeneral], [{ id: 'card', type: 'ocr-card', docType: 'auto', outputMode: 'document', wires: [['out']] }, { id: 'out', type: 'helper' }]);
+    await helper.load(
+      [ocrEngine, ocrGeneral],
+      [
+        { id: 'card', type: 'ocr-card', docType: 'auto', outputMode: 'document', wires: [['out']] },
+        { id: 'out', type: 'helper' },
+      ],
+    );
     const out = next('out', 2);
     const node = helper.getNode('card');
     node.receive({ payload: fixture('idcard-1-back.png') });
@@ -172,11 +212,10 @@ describe('Node-RED ocr-general on the real runtime', () => {
 
   test('ocr-domain split per result row; a join node puts the report back together', async () => {
     const join = { id: 'joiner', type: 'join', mode: 'auto', build: 'array', wires: [['joined']] };
-    await helper.load([ocrEngine, ocrGeneral, joinNode], [
-      { id: 'lab', type: 'ocr-domain', docType: 'lab-report', outputMode: 'lineItem', wires: [['joiner']] },
-      join,
-      { id: 'joined', type: 'helper' },
-    ]);
+    await helper.load(
+      [ocrEngine, ocrGeneral, joinNode],
+      [{ id: 'lab', type: 'ocr-domain', docType: 'lab-report', outputMode: 'lineItem', wires: [['joiner']] }, join, { id: 'joined', type: 'helper' }],
+    );
     const joined = next('joined');
     helper.getNode('lab').receive({ payload: fixture('lab-report.png') });
     const [msg] = await joined;

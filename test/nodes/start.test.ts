@@ -60,7 +60,9 @@ describe('npm start: a real Node-RED with the demo flow', () => {
     child.stderr!.on('data', (d) => (log += d));
     const outbox = path.join(dir, 'outbox');
     const samples = readdirSync(path.join(ROOT, 'samples'));
-    await waitFor('the inbox', () => (existsSync(path.join(dir, 'inbox')) && readdirSync(path.join(dir, 'inbox')).length === samples.length ? true : undefined));
+    await waitFor('the inbox', () =>
+      existsSync(path.join(dir, 'inbox')) && readdirSync(path.join(dir, 'inbox')).length === samples.length ? true : undefined,
+    );
     expect(readdirSync(path.join(dir, 'inbox')).sort()).toEqual([...samples].sort());
 
     const results = await waitFor('the samples in results.xlsx', async () => {
@@ -69,7 +71,12 @@ describe('npm start: a real Node-RED with the demo flow', () => {
       return r.length === samples.length + 1 ? r : undefined;
     });
     expect(results[0].slice(0, 4)).toEqual(['file', 'type', 'fields', 'engine']);
-    expect(results.slice(1).map((r) => r[0]).sort()).toEqual([...samples].sort());
+    expect(
+      results
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual([...samples].sort());
     const receipt = JSON.parse(readFileSync(path.join(outbox, 'receipt-sample.png.json'), 'utf8'));
     expect(receipt.text.split('\n')[0]).toBe('LOCAL OCR SAMPLE RECEIPT');
     const pdf = JSON.parse(readFileSync(path.join(outbox, 'invoice-text-layer.pdf.json'), 'utf8'));
@@ -83,12 +90,22 @@ describe('npm start: a real Node-RED with the demo flow', () => {
 
     // new documents dropped into the inbox: a scan, a blank page (needs review), a broken file (error)
     copyFileSync(fixture('en-sans-30.png'), path.join(dir, 'inbox', 'new-scan.png'));
-    await sharp({ create: { width: 600, height: 400, channels: 3, background: '#fff' } }).png().toFile(path.join(dir, 'inbox', 'blank.png'));
+    await sharp({ create: { width: 600, height: 400, channels: 3, background: '#fff' } })
+      .png()
+      .toFile(path.join(dir, 'inbox', 'blank.png'));
     writeFileSync(path.join(dir, 'inbox', 'broken.pdf'), '%PDF-1.7 truncated');
     await waitFor('new-scan.png.json', () => (existsSync(path.join(outbox, 'new-scan.png.json')) ? true : undefined));
-    const review = JSON.parse(await waitFor('the review file', () => (existsSync(path.join(outbox, 'review', 'blank.png.json')) ? readFileSync(path.join(outbox, 'review', 'blank.png.json'), 'utf8') : undefined)));
+    const review = JSON.parse(
+      await waitFor('the review file', () =>
+        existsSync(path.join(outbox, 'review', 'blank.png.json')) ? readFileSync(path.join(outbox, 'review', 'blank.png.json'), 'utf8') : undefined,
+      ),
+    );
     expect(review.reviewReasons).toEqual(['No text was found.']);
-    const error = JSON.parse(await waitFor('the error file', () => (existsSync(path.join(outbox, 'errors', 'broken.pdf.json')) ? readFileSync(path.join(outbox, 'errors', 'broken.pdf.json'), 'utf8') : undefined)));
+    const error = JSON.parse(
+      await waitFor('the error file', () =>
+        existsSync(path.join(outbox, 'errors', 'broken.pdf.json')) ? readFileSync(path.join(outbox, 'errors', 'broken.pdf.json'), 'utf8') : undefined,
+      ),
+    );
     expect(error.error.code).toBe('CORRUPT_INPUT');
 
     const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));

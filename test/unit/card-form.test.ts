@@ -24,13 +24,23 @@ const USE: CardField = { name: 'useCharacter', labels: ['使用性质'] };
 
 describe('readCard: values by their labels, the way licence layouts print them', () => {
   test('value inline, value as a piece of its own on the row, value under a lone label', () => {
-    const r = readCard([line('姓名王建国', 40, 100), line('性别', 40, 160, 60), line('男', 200, 160, 30), line('国籍', 40, 220, 60), line('中国', 44, 262, 60)], [NAME, SEX, NATIONALITY]);
+    const r = readCard(
+      [line('姓名王建国', 40, 100), line('性别', 40, 160, 60), line('男', 200, 160, 30), line('国籍', 40, 220, 60), line('中国', 44, 262, 60)],
+      [NAME, SEX, NATIONALITY],
+    );
     expect(r.values).toEqual({ name: '王建国', sex: '男', nationality: '中国' });
     expect(r.confidence.name).toBe(0.95);
   });
 
   test('the English subtitle under a label is never its value (Model, Use Character)', () => {
-    const lines = [line('品牌型号', 40, 100, 120), line('解放牌CA4250P66K24T1A1E5', 220, 100, 500), line('Model', 40, 132, 70, 16), line('使用性质', 40, 180, 120), line('Use Character', 40, 212, 130, 16), line('货运', 220, 180, 60)];
+    const lines = [
+      line('品牌型号', 40, 100, 120),
+      line('解放牌CA4250P66K24T1A1E5', 220, 100, 500),
+      line('Model', 40, 132, 70, 16),
+      line('使用性质', 40, 180, 120),
+      line('Use Character', 40, 212, 130, 16),
+      line('货运', 220, 180, 60),
+    ];
     expect(readCard(lines, [MODEL, USE]).values).toEqual({ model: '解放牌CA4250P66K24T1A1E5', useCharacter: '货运' });
     expect(isSubtitle('Use Character')).toBe(true);
     expect(isSubtitle("Model'")).toBe(true);
@@ -44,9 +54,12 @@ describe('readCard: values by their labels, the way licence layouts print them',
 
   test('an address wraps onto the lines aligned under its first, until the next labelled row', () => {
     const lines = [
-      line('住址', 40, 100, 60), line('浙江省杭州市西湖区文三路', 200, 100, 360),
-      line('478号华星时代广场', 200, 140, 270), line('2幢1801室', 200, 180, 150),
-      line('国籍', 40, 240, 60), line('中国', 200, 240, 60),
+      line('住址', 40, 100, 60),
+      line('浙江省杭州市西湖区文三路', 200, 100, 360),
+      line('478号华星时代广场', 200, 140, 270),
+      line('2幢1801室', 200, 180, 150),
+      line('国籍', 40, 240, 60),
+      line('中国', 200, 240, 60),
     ];
     const r = readCard(lines, [ADDRESS, NATIONALITY]);
     expect(r.values).toEqual({ address: '浙江省杭州市西湖区文三路478号华星时代广场2幢1801室', nationality: '中国' });
@@ -54,11 +67,19 @@ describe('readCard: values by their labels, the way licence layouts print them',
 
   test('a wrapped value stops at the next row of its own column, not at a label of the column to its right', () => {
     // two-column business licence: 住所 wraps; 注册资本 stands in the right column on the wrap's row
-    const FIELDS: CardField[] = [{ name: 'address', labels: ['住所'], wraps: true }, { name: 'capital', labels: ['注册资本'] }, { name: 'type', labels: ['类型'] }];
+    const FIELDS: CardField[] = [
+      { name: 'address', labels: ['住所'], wraps: true },
+      { name: 'capital', labels: ['注册资本'] },
+      { name: 'type', labels: ['类型'] },
+    ];
     const lines = [
-      line('住所', 40, 100, 60), line('江苏省南京市鼓楼区中山北路', 160, 100, 390), line('注册资本', 700, 100, 120), line('伍佰万元整', 840, 100, 150),
+      line('住所', 40, 100, 60),
+      line('江苏省南京市鼓楼区中山北路', 160, 100, 390),
+      line('注册资本', 700, 100, 120),
+      line('伍佰万元整', 840, 100, 150),
       line('88号1201室', 160, 140, 160),
-      line('类型', 40, 180, 60), line('有限责任公司', 160, 180, 180),
+      line('类型', 40, 180, 60),
+      line('有限责任公司', 160, 180, 180),
     ];
     expect(readCard(lines, FIELDS).values).toEqual({ address: '江苏省南京市鼓楼区中山北路88号1201室', capital: '伍佰万元整', type: '有限责任公司' });
   });
@@ -137,7 +158,13 @@ describe('MRZ lines as engines read them', () => {
 
 describe('the seal taken out: red ink to paper, black print kept', () => {
   /** One row of pixels: paper, black print, red ink on paper, red ink blended over black print, pale red edge. */
-  const row: Array<[number, number, number]> = [[236, 233, 226], [20, 20, 22], [200, 40, 45], [110, 18, 20], [238, 200, 200]];
+  const row: Array<[number, number, number]> = [
+    [236, 233, 226],
+    [20, 20, 22],
+    [200, 40, 45],
+    [110, 18, 20],
+    [238, 200, 200],
+  ];
   const image = { data: Buffer.from(row.flat()), width: row.length, height: 1, channels: 3 as const };
 
   test('red ink on paper and its pale edge become paper; black print, also under the red, stays dark', () => {

@@ -5,7 +5,9 @@ import type { Page } from '../../src';
 /** Pages as an engine would return them, from text lines (the geometry does not matter to the extractor). */
 function doc(lines: string[], confidence = 0.95) {
   const box = { x: 0, y: 0, width: 1, height: 1 };
-  const pages: Page[] = [{ page: 1, width: 100, height: 100, rotation: 0, source: 'ocr', tables: [], lines: lines.map((text) => ({ text, confidence, bbox: box, words: [] })) }];
+  const pages: Page[] = [
+    { page: 1, width: 100, height: 100, rotation: 0, source: 'ocr', tables: [], lines: lines.map((text) => ({ text, confidence, bbox: box, words: [] })) },
+  ];
   return { pages, text: lines.join('\n') };
 }
 
@@ -14,15 +16,55 @@ const ID = FIRST17 + idCheckChar(FIRST17); // 男, 1987-06-15
 
 describe('ID card extractor on recognized text', () => {
   test('labels and values on one line, the address wrapping onto the next', async () => {
-    const r = await idCard.extract(doc(['姓名 张伟明', '性别 男 民族 汉', '出生 1987 年 6 月 15 日', '住址 广东省深圳市南山区科技园', '南区深南大道10000号18层', `公民身份号码 ${ID.split('').join(' ')}`]));
-    expect(r.fields).toEqual({ side: 'front', name: '张伟明', sex: '男', ethnicity: '汉', birthDate: '1987-06-15', address: '广东省深圳市南山区科技园南区深南大道10000号18层', idNumber: ID, issuingAuthority: null, validFrom: null, validTo: null });
-    expect(r.checks).toEqual({ idNumberChecksum: true, idNumberBirthDate: true, idNumberRegion: true, birthDateMatchesIdNumber: true, sexMatchesIdNumber: true });
+    const r = await idCard.extract(
+      doc([
+        '姓名 张伟明',
+        '性别 男 民族 汉',
+        '出生 1987 年 6 月 15 日',
+        '住址 广东省深圳市南山区科技园',
+        '南区深南大道10000号18层',
+        `公民身份号码 ${ID.split('').join(' ')}`,
+      ]),
+    );
+    expect(r.fields).toEqual({
+      side: 'front',
+      name: '张伟明',
+      sex: '男',
+      ethnicity: '汉',
+      birthDate: '1987-06-15',
+      address: '广东省深圳市南山区科技园南区深南大道10000号18层',
+      idNumber: ID,
+      issuingAuthority: null,
+      validFrom: null,
+      validTo: null,
+    });
+    expect(r.checks).toEqual({
+      idNumberChecksum: true,
+      idNumberBirthDate: true,
+      idNumberRegion: true,
+      birthDateMatchesIdNumber: true,
+      sexMatchesIdNumber: true,
+    });
     expect(r.warnings).toEqual([]);
     expect(r.fieldConfidence.idNumber).toBe(0.99);
   });
 
   test('labels on their own lines and OCR slips in labels (娃名, 公民身分号码)', async () => {
-    const r = await idCard.extract(doc(['娃名', '李娜', '性别', '女', '民族', '回', '出生', '1990年2月3日', '住址', '北京市东城区', `公民身分号码${'11010119900203004'}${idCheckChar('11010119900203004')}`]));
+    const r = await idCard.extract(
+      doc([
+        '娃名',
+        '李娜',
+        '性别',
+        '女',
+        '民族',
+        '回',
+        '出生',
+        '1990年2月3日',
+        '住址',
+        '北京市东城区',
+        `公民身分号码${'11010119900203004'}${idCheckChar('11010119900203004')}`,
+      ]),
+    );
     expect(r.fields).toMatchObject({ name: '李娜', sex: '女', ethnicity: '回', birthDate: '1990-02-03', address: '北京市东城区' });
     expect(r.checks.idNumberChecksum).toBe(true);
   });

@@ -72,7 +72,10 @@ describe('layoutPage: the layout step', () => {
     const joined = left.map((l, i) => ({ ...l, text: `${l.text} ${right[i].text}`, bbox: { ...l.bbox, width: 1000 }, words: [...l.words, ...right[i].words] }));
     const page = layoutPage(joined, { joinFragments: true });
     expect(page.lines.map((l) => l.text)).toEqual([...PROSE, ...PROSE.map((t) => t.toUpperCase())]);
-    expect(page.blocks.map((b) => b.lines)).toEqual([[0, 1, 2, 3, 4, 5], [6, 7, 8, 9, 10, 11]]);
+    expect(page.blocks.map((b) => b.lines)).toEqual([
+      [0, 1, 2, 3, 4, 5],
+      [6, 7, 8, 9, 10, 11],
+    ]);
   });
 
   test('fragments of a row are joined within a column, never across the gutter', () => {
@@ -102,9 +105,26 @@ describe('layoutPage: the layout step', () => {
   test('a page tilted 4° reads as the level one', () => {
     const rad = (4 * Math.PI) / 180;
     const tilt = (l: Line): Line => {
-      const words = l.words.map((w) => ({ ...w, bbox: { ...w.bbox, x: Math.round(w.bbox.x * Math.cos(rad) - w.bbox.y * Math.sin(rad)), y: Math.round(w.bbox.x * Math.sin(rad) + w.bbox.y * Math.cos(rad)) } }));
-      const xs = words.map((w) => w.bbox.x), ys = words.map((w) => w.bbox.y);
-      return { ...l, words, bbox: { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...words.map((w) => w.bbox.x + w.bbox.width)) - Math.min(...xs), height: Math.max(...words.map((w) => w.bbox.y + w.bbox.height)) - Math.min(...ys) } };
+      const words = l.words.map((w) => ({
+        ...w,
+        bbox: {
+          ...w.bbox,
+          x: Math.round(w.bbox.x * Math.cos(rad) - w.bbox.y * Math.sin(rad)),
+          y: Math.round(w.bbox.x * Math.sin(rad) + w.bbox.y * Math.cos(rad)),
+        },
+      }));
+      const xs = words.map((w) => w.bbox.x),
+        ys = words.map((w) => w.bbox.y);
+      return {
+        ...l,
+        words,
+        bbox: {
+          x: Math.min(...xs),
+          y: Math.min(...ys),
+          width: Math.max(...words.map((w) => w.bbox.x + w.bbox.width)) - Math.min(...xs),
+          height: Math.max(...words.map((w) => w.bbox.y + w.bbox.height)) - Math.min(...ys),
+        },
+      };
     };
     expect(estimateTilt([...left, ...right].map(tilt))).toBeCloseTo(4, 0);
     expect(layoutPage([...left, ...right].map(tilt).reverse()).lines.map((l) => l.text)).toEqual([...PROSE, ...PROSE.map((t) => t.toUpperCase())]);
@@ -114,7 +134,18 @@ describe('layoutPage: the layout step', () => {
 describe('orderLines keeps forms row by row', () => {
   test('short labels with values over many rows are not columns', () => {
     const rows = [0, 40, 80, 120, 160].flatMap((y, i) => [line(`label${i}`, 0, y, 90), line(`value${i}`, 200, y + 2, 120)]);
-    expect(orderLines(rows.reverse()).map((l) => l.text)).toEqual(['label0', 'value0', 'label1', 'value1', 'label2', 'value2', 'label3', 'value3', 'label4', 'value4']);
+    expect(orderLines(rows.reverse()).map((l) => l.text)).toEqual([
+      'label0',
+      'value0',
+      'label1',
+      'value1',
+      'label2',
+      'value2',
+      'label3',
+      'value3',
+      'label4',
+      'value4',
+    ]);
   });
 });
 

@@ -20,7 +20,11 @@ const layout = (name: string) => LAYOUTS.find((l) => l.name === name)!;
 /** Every position read right for sure, except those given: [line, position, best reading, second reading, cost]. */
 function choices(lines: string[], doubts: Array<[number, number, string, string, number]>): Choice[][][] {
   const out = lines.map((l) => [...l].map((ch) => [{ ch, cost: 0 }]));
-  for (const [l, p, best, second, cost] of doubts) out[l][p] = [{ ch: best, cost: 0 }, { ch: second, cost }];
+  for (const [l, p, best, second, cost] of doubts)
+    out[l][p] = [
+      { ch: best, cost: 0 },
+      { ch: second, cost },
+    ];
   return out;
 }
 
@@ -126,7 +130,14 @@ describe('visual zone', () => {
     pages: [{ page: 1, width: 1250, height: 880, rotation: 0, source: 'ocr', lines: texts.map((t, i) => line(t, 60 + i * 50)), tables: [] }],
     text: texts.join('\n'),
   });
-  const VIZ = ['PASSPORT  P  UTO', 'Surname: ERIKSSON', 'Given names: ANNA MARIA', 'Passport No. L898902C3', 'Date of birth / Date de naissance 12 AUG/AOÛT 1974', 'Date of expiry: 15.04.2012'];
+  const VIZ = [
+    'PASSPORT  P  UTO',
+    'Surname: ERIKSSON',
+    'Given names: ANNA MARIA',
+    'Passport No. L898902C3',
+    'Date of birth / Date de naissance 12 AUG/AOÛT 1974',
+    'Date of expiry: 15.04.2012',
+  ];
 
   test('values read without labels: dates in words and in digits, codes with digits', () => {
     const zone = readVisualZone(VIZ);

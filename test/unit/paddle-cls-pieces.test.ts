@@ -38,7 +38,10 @@ describe('recognition crops keep their margin out of the neighbouring lines', ()
   });
 
   test('a line beside another (no overlap along the row) keeps its margin', () => {
-    const [m] = cropMargins([{ cx: 100, cy: 100, width: 150, height: 40, angle: 0 }, { cx: 400, cy: 110, width: 150, height: 40, angle: 0 }]);
+    const [m] = cropMargins([
+      { cx: 100, cy: 100, width: 150, height: 40, angle: 0 },
+      { cx: 400, cy: 110, width: 150, height: 40, angle: 0 },
+    ]);
     expect(m).toBeCloseTo(0.25, 6);
   });
 });

@@ -3,11 +3,14 @@ import type { PageImage } from '../../src/types/pageImage';
 
 /** A page of smooth but uneven pixels: every sampling mistake shows as a different value. */
 function page(channels: 1 | 3): PageImage {
-  const width = 240, height = 160;
+  const width = 240,
+    height = 160;
   const data = Buffer.alloc(width * height * channels);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) for (let c = 0; c < channels; c++) {
-    data[(y * width + x) * channels + c] = Math.round(127.5 + 127 * Math.sin(x * 0.21 + c) * Math.cos(y * 0.13 - c));
-  }
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++)
+      for (let c = 0; c < channels; c++) {
+        data[(y * width + x) * channels + c] = Math.round(127.5 + 127 * Math.sin(x * 0.21 + c) * Math.cos(y * 0.13 - c));
+      }
   return { data, width, height, channels };
 }
 

@@ -29,7 +29,11 @@ test('greedy decoding: repeats collapse, blanks separate, steps past the valid o
   const probs = Float32Array.from(rows.flat());
   const chars = ctcDecode(probs, 0, rows.length, CLASSES, 7, CHARSET);
   expect(chars.map((c) => c.char).join('')).toBe('aab');
-  expect(chars.map((c) => [c.t0, c.t1])).toEqual([[0, 1], [3, 3], [4, 5]]);
+  expect(chars.map((c) => [c.t0, c.t1])).toEqual([
+    [0, 1],
+    [3, 3],
+    [4, 5],
+  ]);
   expect(chars[0].prob).toBeCloseTo(0.9, 6);
 });
 

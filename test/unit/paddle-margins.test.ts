@@ -1,7 +1,12 @@
 import { inkWindow } from '../../src/engines/paddle/margins';
 
 /** A w×h page of one colour, RGB interleaved, with rectangles of other colours painted on it. */
-function page(w: number, h: number, paper: [number, number, number], marks: Array<{ x: number; y: number; w: number; h: number; rgb: [number, number, number] }> = []): Uint8Array {
+function page(
+  w: number,
+  h: number,
+  paper: [number, number, number],
+  marks: Array<{ x: number; y: number; w: number; h: number; rgb: [number, number, number] }> = [],
+): Uint8Array {
   const px = new Uint8Array(w * h * 3);
   for (let i = 0; i < w * h; i++) px.set(paper, i * 3);
   for (const m of marks) for (let y = m.y; y < m.y + m.h; y++) for (let x = m.x; x < m.x + m.w; x++) px.set(m.rgb, (y * w + x) * 3);
@@ -13,7 +18,20 @@ test('blank paper has no window: the detector is not run at all', () => {
 });
 
 test('the window holds the ink with 32 px of paper around it, on the 32-px grid', () => {
-  const win = inkWindow(page(1120, 1600, [255, 255, 255], [{ x: 200, y: 300, w: 400, h: 20, rgb: [0, 0, 0] }, { x: 210, y: 900, w: 100, h: 15, rgb: [40, 40, 40] }]), 1120, 1600, 3)!;
+  const win = inkWindow(
+    page(
+      1120,
+      1600,
+      [255, 255, 255],
+      [
+        { x: 200, y: 300, w: 400, h: 20, rgb: [0, 0, 0] },
+        { x: 210, y: 900, w: 100, h: 15, rgb: [40, 40, 40] },
+      ],
+    ),
+    1120,
+    1600,
+    3,
+  )!;
   // ink spans x 200..599, y 300..914: less 32 and more 32, then out to the grid
   expect(win).toEqual({ x: 160, y: 256, width: 480, height: 704 });
   for (const v of Object.values(win)) expect(v % 32).toBe(0);

@@ -104,7 +104,9 @@ describe('the rewrites on a graph built for them', () => {
   const constant = (values: number[], dims: number[]) => {
     const name = `c${counter++}`;
     const t = onnx.TensorProto.create({ name, dims, dataType: F, rawData: new Uint8Array(Float32Array.from(values).buffer) });
-    nodes.push(onnx.NodeProto.create({ opType: 'Constant', output: [name], attribute: [{ name: 'value', type: onnx.AttributeProto.AttributeType.TENSOR, t }] }));
+    nodes.push(
+      onnx.NodeProto.create({ opType: 'Constant', output: [name], attribute: [{ name: 'value', type: onnx.AttributeProto.AttributeType.TENSOR, t }] }),
+    );
     return name;
   };
   const node = (opType: string, input: string[], attribute: onnx.IAttributeProto[] = []) => {
@@ -113,22 +115,34 @@ describe('the rewrites on a graph built for them', () => {
     return out;
   };
   const ints = (name: string, v: number[]) => ({ name, type: onnx.AttributeProto.AttributeType.INTS, ints: v });
-  const weights = (k: number) => constant(Array.from({ length: C * C * k * k }, (_, i) => Math.sin(i * 1.7) * 0.5), [C, C, k, k]);
+  const weights = (k: number) =>
+    constant(
+      Array.from({ length: C * C * k * k }, (_, i) => Math.sin(i * 1.7) * 0.5),
+      [C, C, k, k],
+    );
   const affine = (x: string, s: number, b: number) => node('Add', [node('Mul', [constant([s], [1]), x]), constant([b], [1])]);
 
   let v = node('Conv', ['x', weights(3)], [ints('kernel_shape', [3, 3]), ints('pads', [1, 1, 1, 1])]);
   v = affine(v, 1.3, -0.2);
-  const clip = node('Clip', [node('Add', [v, constant([3], [])])], [
-    { name: 'min', type: onnx.AttributeProto.AttributeType.FLOAT, f: 0 },
-    { name: 'max', type: onnx.AttributeProto.AttributeType.FLOAT, f: 6 },
-  ]);
+  const clip = node(
+    'Clip',
+    [node('Add', [v, constant([3], [])])],
+    [
+      { name: 'min', type: onnx.AttributeProto.AttributeType.FLOAT, f: 0 },
+      { name: 'max', type: onnx.AttributeProto.AttributeType.FLOAT, f: 6 },
+    ],
+  );
   v = node('Div', [node('Mul', [v, clip]), constant([6], [])]);
   v = affine(v, 0.8, 0.4);
   v = node('Conv', [v, weights(1), constant([0.1, -0.1, 0.2, 0], [C])], [ints('kernel_shape', [1, 1])]);
   v = affine(node('Relu', [v]), 1.5, 0.7);
   v = node('Conv', [v, weights(3)], [ints('kernel_shape', [3, 3]), ints('pads', [1, 1, 1, 1])]);
   nodes[nodes.length - 1].output = ['y'];
-  const shape = (name: string) => onnx.ValueInfoProto.create({ name, type: { tensorType: { elemType: F, shape: { dim: [{ dimValue: 1 }, { dimValue: C }, { dimValue: 6 }, { dimValue: 7 }] } } } });
+  const shape = (name: string) =>
+    onnx.ValueInfoProto.create({
+      name,
+      type: { tensorType: { elemType: F, shape: { dim: [{ dimValue: 1 }, { dimValue: C }, { dimValue: 6 }, { dimValue: 7 }] } } },
+    });
   const model = onnx.ModelProto.encode({
     irVersion: 7,
     opsetImport: [{ domain: '', version: 9 }],
@@ -152,7 +166,17 @@ describe('the rewrites on a graph built for them', () => {
 
   test('a graph with nothing to fuse comes back with the same nodes', () => {
     // an affine block on a map no convolution made: its channel count is not known, so it stays as it is
-    const scalar = (name: string, v: number) => ({ opType: 'Constant', output: [name], attribute: [{ name: 'value', type: onnx.AttributeProto.AttributeType.TENSOR, t: { name, dims: [1], dataType: F, rawData: new Uint8Array(Float32Array.of(v).buffer) } }] });
+    const scalar = (name: string, v: number) => ({
+      opType: 'Constant',
+      output: [name],
+      attribute: [
+        {
+          name: 'value',
+          type: onnx.AttributeProto.AttributeType.TENSOR,
+          t: { name, dims: [1], dataType: F, rawData: new Uint8Array(Float32Array.of(v).buffer) },
+        },
+      ],
+    });
     const plain = onnx.ModelProto.encode({
       irVersion: 7,
       opsetImport: [{ domain: '', version: 9 }],

@@ -89,7 +89,11 @@ describe('WorkerPool', () => {
 
   test('a job error retires the worker and reaches the caller unchanged', async () => {
     const { pool, created } = makePool(1);
-    await expect(pool.run('eng', async () => { throw new Error('wasm abort'); })).rejects.toThrow('wasm abort');
+    await expect(
+      pool.run('eng', async () => {
+        throw new Error('wasm abort');
+      }),
+    ).rejects.toThrow('wasm abort');
     expect(created[0].destroyed).toBe(true);
     await pool.close();
   });

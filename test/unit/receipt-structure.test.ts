@@ -51,7 +51,7 @@ describe('the total a receipt was paid with', () => {
 });
 
 describe('dates on till receipts', () => {
-  it('reads slashed dates month-first only for the US: a dollar receipt with Singapore\'s cues is day-first', async () => {
+  it("reads slashed dates month-first only for the US: a dollar receipt with Singapore's cues is day-first", async () => {
     const date = async (rows: string[]) => {
       const lines = slip(rows);
       const pages = [{ page: 1, width: 800, height: 800, rotation: 0, lines: lines.map((l) => ({ text: l.raw, confidence: 1, bbox: l.bbox, words: [] })) }];
@@ -74,7 +74,17 @@ describe('dates on till receipts', () => {
 
 describe('the merchant and its address from the header', () => {
   it('takes the business with a registration number, not the brand above it, and its address block', () => {
-    const lines = slip(['Star Home', 'Star Home Sunway Mall', 'Bintang Retail Sdn Bhd (612345-D)', 'Lot 2G-05&06,2nd Flr,Sunway Mall,', 'No. 8 Jalan SS 3/12A,', 'Bandar Utama,', '47400 Petaling Jaya', 'TEL: 1300-11-2233', 'TAX INVOICE']);
+    const lines = slip([
+      'Star Home',
+      'Star Home Sunway Mall',
+      'Bintang Retail Sdn Bhd (612345-D)',
+      'Lot 2G-05&06,2nd Flr,Sunway Mall,',
+      'No. 8 Jalan SS 3/12A,',
+      'Bandar Utama,',
+      '47400 Petaling Jaya',
+      'TEL: 1300-11-2233',
+      'TAX INVOICE',
+    ]);
     const merchant = findMerchant(lines);
     expect(merchant?.value).toBe('Bintang Retail Sdn Bhd');
     expect(findAddress(lines, merchant?.line)?.value).toBe('Lot 2G-05&06,2nd Flr,Sunway Mall, No. 8 Jalan SS 3/12A, Bandar Utama, 47400 Petaling Jaya');
@@ -88,18 +98,38 @@ describe('the merchant and its address from the header', () => {
   });
 
   it('ends the header at the title: a legal name under "Owned By" further down is not the shop', () => {
-    const lines = slip(['WELCOME', 'MAJU STATIONERY SHOP', 'NO.12G&14G, JALAN MAWAR X', '40100 SHAH ALAM', 'TAX INVOICE', 'Owned By:', 'MAJU SUPPLY SDN BHD (1123456-K)']);
+    const lines = slip([
+      'WELCOME',
+      'MAJU STATIONERY SHOP',
+      'NO.12G&14G, JALAN MAWAR X',
+      '40100 SHAH ALAM',
+      'TAX INVOICE',
+      'Owned By:',
+      'MAJU SUPPLY SDN BHD (1123456-K)',
+    ]);
     expect(findMerchant(lines)?.value).toBe('MAJU STATIONERY SHOP');
   });
 
   it('repairs a 0 or 1 read between letters, and nothing else', () => {
-    expect(repairLetters("ROYAL CONFECTI0NERY Peta1ing SS21/39 U13 2L")).toBe("ROYAL CONFECTIONERY Petaling SS21/39 U13 2L");
+    expect(repairLetters('ROYAL CONFECTI0NERY Peta1ing SS21/39 U13 2L')).toBe('ROYAL CONFECTIONERY Petaling SS21/39 U13 2L');
   });
 });
 
 describe('items between the header and the totals', () => {
   it('passes over quantity lines and rules, joins a wrapped name, strips a glued quantity and a code, reads a trailing minus', () => {
-    const lines = slip(['Date: 11/03/2024 14:32', '--------', 'Premium Basmati Rice|37.80', 'Long Grain', '  2 x 18.90', '3x Green Tea|4.50', '4006381333931 Butter|2.19', 'Member Discount|1.00-', '========', 'SUBTOTAL|43.49', 'TOTAL|43.49']);
+    const lines = slip([
+      'Date: 11/03/2024 14:32',
+      '--------',
+      'Premium Basmati Rice|37.80',
+      'Long Grain',
+      '  2 x 18.90',
+      '3x Green Tea|4.50',
+      '4006381333931 Butter|2.19',
+      'Member Discount|1.00-',
+      '========',
+      'SUBTOTAL|43.49',
+      'TOTAL|43.49',
+    ]);
     const total = findTotals(lines).total;
     expect(findItems(lines, total?.line).map((i) => [i.name, i.amount])).toEqual([
       ['Premium Basmati Rice Long Grain', 37.8],
@@ -110,7 +140,20 @@ describe('items between the header and the totals', () => {
   });
 
   it('repairs what recognition swaps in a name where the context tells: 0range, 50OML, KOPI0, 3XWHITE BREAD, a rule read as 二', () => {
-    const lines = slip(['6991150 0range Juice|6.47', 'AIR MINERAL 50OML|14.29', 'KOPI0|2.50', '3XWHITE BREAD|9.30', 'Chicken Breast 二二二|33.01', 'TOTAL|65.57']);
-    expect(findItems(lines, findTotals(lines).total?.line).map((i) => i.name)).toEqual(['Orange Juice', 'AIR MINERAL 500ML', 'KOPIO', 'WHITE BREAD', 'Chicken Breast']);
+    const lines = slip([
+      '6991150 0range Juice|6.47',
+      'AIR MINERAL 50OML|14.29',
+      'KOPI0|2.50',
+      '3XWHITE BREAD|9.30',
+      'Chicken Breast 二二二|33.01',
+      'TOTAL|65.57',
+    ]);
+    expect(findItems(lines, findTotals(lines).total?.line).map((i) => i.name)).toEqual([
+      'Orange Juice',
+      'AIR MINERAL 500ML',
+      'KOPIO',
+      'WHITE BREAD',
+      'Chicken Breast',
+    ]);
   });
 });

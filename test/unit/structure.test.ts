@@ -34,7 +34,10 @@ function importGraph(): Map<string, string[]> {
 
 /** Strongly connected components of more than one module (Tarjan): import circles. */
 function circles(graph: Map<string, string[]>): string[][] {
-  const index = new Map<string, number>(), low = new Map<string, number>(), stack: string[] = [], onStack = new Set<string>();
+  const index = new Map<string, number>(),
+    low = new Map<string, number>(),
+    stack: string[] = [],
+    onStack = new Set<string>();
   const out: string[][] = [];
   let next = 0;
   const visit = (v: string) => {
@@ -74,7 +77,9 @@ describe('the source tree keeps its floors', () => {
   test('extraction, input, layout, tables and output do not import the engines', () => {
     const above = ['extract', 'input', 'layout', 'tables', 'output'].map((d) => path.join(SRC, d) + path.sep);
     const engines = path.join(SRC, 'engines') + path.sep;
-    const reaching = [...graph.entries()].filter(([file]) => above.some((d) => file.startsWith(d))).flatMap(([file, deps]) => deps.filter((d) => d.startsWith(engines)).map((d) => `${path.relative(SRC, file)} → ${path.relative(SRC, d)}`));
+    const reaching = [...graph.entries()]
+      .filter(([file]) => above.some((d) => file.startsWith(d)))
+      .flatMap(([file, deps]) => deps.filter((d) => d.startsWith(engines)).map((d) => `${path.relative(SRC, file)} → ${path.relative(SRC, d)}`));
     expect(reaching).toEqual([]);
   });
 });

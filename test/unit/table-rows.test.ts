@@ -13,7 +13,16 @@ describe('table rows as items', () => {
       ['North', '12', '3'],
       ['', '7', '4'],
     ],
-    cells: [cell(0, 0, 'Region'), cell(0, 1, 'Region'), cell(0, 2, ''), cell(1, 0, 'North', 2, 1), cell(1, 1, '12'), cell(1, 2, '3'), cell(2, 1, '7'), cell(2, 2, '4')],
+    cells: [
+      cell(0, 0, 'Region'),
+      cell(0, 1, 'Region'),
+      cell(0, 2, ''),
+      cell(1, 0, 'North', 2, 1),
+      cell(1, 1, '12'),
+      cell(1, 2, '3'),
+      cell(2, 1, '7'),
+      cell(2, 2, '4'),
+    ],
   };
 
   test('keys from the header; repeated or empty header cells become column <n>; spans repeated', () => {
@@ -41,7 +50,18 @@ describe('table rows as items', () => {
       engine: 'paddle',
     } as RecognitionResult;
     const shaped = toItems(result, { mode: 'tableRow' }, { fileName: 'f.png' });
-    expect(shaped.items[1]).toEqual({ fileName: 'f.png', type: 'general', sha256: 'abc', needsReview: false, page: 2, table: 1, row: 2, Region: 'North', 'column 2': '7', 'column 3': '4' });
+    expect(shaped.items[1]).toEqual({
+      fileName: 'f.png',
+      type: 'general',
+      sha256: 'abc',
+      needsReview: false,
+      page: 2,
+      table: 1,
+      row: 2,
+      Region: 'North',
+      'column 2': '7',
+      'column 3': '4',
+    });
     const none = toItems({ ...result, pages: [{ ...result.pages[0], tables: [] }] }, { mode: 'tableRow' });
     expect(none.items).toEqual([{ type: 'general', sha256: 'abc', needsReview: true, page: null, table: null, row: null }]);
     expect(none.reviewReasons).toContain('No table was found on the pages read.');

@@ -1,4 +1,15 @@
-import { birthDateOf, checkIdNumber, checkUscc, checkVin, idCheckChar, luhn, repairUscc, sexOf, usccCheckChar, vinCheckDigit } from '../../src/extract/validators';
+import {
+  birthDateOf,
+  checkIdNumber,
+  checkUscc,
+  checkVin,
+  idCheckChar,
+  luhn,
+  repairUscc,
+  sexOf,
+  usccCheckChar,
+  vinCheckDigit,
+} from '../../src/extract/validators';
 
 describe('Chinese resident ID number (GB 11643-1999, ISO 7064 MOD 11-2)', () => {
   test("the standard's examples pass", () => {

@@ -16,7 +16,13 @@ function run(text: string, x: number, baseline: number, em = 20): GlyphRun {
   return { text, xs, right: at, baseline, fontSize: em };
 }
 
-const line = (text: string, x: number, y: number, width = 20 * text.length): TextLine => ({ text, raw: text, confidence: 1, page: 1, bbox: { x, y, width, height: 20 } });
+const line = (text: string, x: number, y: number, width = 20 * text.length): TextLine => ({
+  text,
+  raw: text,
+  confidence: 1,
+  page: 1,
+  bbox: { x, y, width, height: 20 },
+});
 
 describe('text-layer words at run boundaries', () => {
   it('keeps a cell that starts a few points after a wrapped name apart from it', () => {

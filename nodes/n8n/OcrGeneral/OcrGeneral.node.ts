@@ -49,7 +49,11 @@ export class OcrGeneral implements INodeType {
         displayOptions: { show: { operation: ['extractTables'] } },
         options: [
           { name: 'One Item per Table Row', value: 'rows', description: 'Each row an item, its properties named by the header row' },
-          { name: 'XLSX File', value: 'xlsx', description: 'One item per document with the tables as a spreadsheet (a sheet per table, spans merged) in binary "data"' },
+          {
+            name: 'XLSX File',
+            value: 'xlsx',
+            description: 'One item per document with the tables as a spreadsheet (a sheet per table, spans merged) in binary "data"',
+          },
           { name: 'CSV File', value: 'csv', description: 'One item per document with every table as CSV (page, table and row numbers first) in binary "data"' },
         ],
       },

@@ -1,5 +1,13 @@
-import type { ICredentialsDecrypted, ICredentialTestFunctions, IExecuteFunctions, INodeCredentialDescription, INodeCredentialTestResult, INodeProperties } from 'n8n-workflow';
+import type {
+  ICredentialsDecrypted,
+  ICredentialTestFunctions,
+  IExecuteFunctions,
+  INodeCredentialDescription,
+  INodeCredentialTestResult,
+  INodeProperties,
+} from 'n8n-workflow';
 import { testCloudConnection, type HuaweiCloudSettings } from '../../../src';
+import { CLOUD_MODE_CHOICES } from '../../shared/catalog';
 import type { CloudMode } from '../../shared/settings';
 
 /** When the node calls Huawei Cloud OCR; the credential is asked for only when it does. */
@@ -9,15 +17,7 @@ export const CLOUD_MODE_PROPERTY: INodeProperties = {
   type: 'options',
   noDataExpression: true,
   default: 'off',
-  options: [
-    { name: 'Off', value: 'off', description: 'Everything runs on this machine; nothing is sent anywhere' },
-    {
-      name: 'Local First',
-      value: 'local-first',
-      description: 'Read here; send only documents that would need review, and take only their doubtful fields from the cloud',
-    },
-    { name: 'Always', value: 'always', description: 'Send every scanned page to Huawei Cloud OCR (PDF/OFD text layers are still read here)' },
-  ],
+  options: CLOUD_MODE_CHOICES.map((c) => ({ name: c.name, value: c.value, description: c.description })),
 };
 
 export const CLOUD_CREDENTIALS: INodeCredentialDescription[] = [
@@ -40,5 +40,11 @@ export async function cloudSettings(ctx: IExecuteFunctions, i: number): Promise<
 
 function toSettings(data: Record<string, unknown>): HuaweiCloudSettings {
   const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');
-  return { accessKey: text('accessKey'), secretKey: text('secretKey'), region: text('region'), projectId: text('projectId'), endpoint: text('endpoint') || undefined };
+  return {
+    accessKey: text('accessKey'),
+    secretKey: text('secretKey'),
+    region: text('region'),
+    projectId: text('projectId'),
+    endpoint: text('endpoint') || undefined,
+  };
 }

@@ -12,6 +12,7 @@ export const OUTPUTS_EXPRESSION =
 export function documentTypeProperty(family: Family): INodeProperties[] {
   const choices = typeChoices(family);
   return [
+    // eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the family's first type, computed
     {
       displayName: 'Document Type',
       name: 'documentType',
@@ -151,7 +152,13 @@ export function commonProperties(family: Family): INodeProperties[] {
 }
 
 /** The description every OCR node shares; a node adds its name, wording and family-specific parameters. */
-export function ocrNodeDescription(node: { displayName: string; name: string; subtitle: string; description: string; properties: INodeProperties[] }): INodeTypeDescription {
+export function ocrNodeDescription(node: {
+  displayName: string;
+  name: string;
+  subtitle: string;
+  description: string;
+  properties: INodeProperties[];
+}): INodeTypeDescription {
   return {
     displayName: node.displayName,
     name: node.name,

@@ -4,6 +4,7 @@ import type { Family } from '../../shared/catalog';
 import { describeError, runDocument } from '../../shared/run';
 import type { NodeSettings } from '../../shared/settings';
 import { cloudSettings } from './cloud';
+import { operationOf } from './operations';
 
 interface Options {
   allBinaryProperties?: boolean;
@@ -56,23 +57,6 @@ export async function executeOcr(ctx: IExecuteFunctions, family: Family): Promis
   return [all.filter((r) => !r.review).map((r) => r.data), all.filter((r) => r.review).map((r) => r.data)];
 }
 
-/** The General node's operation; the family nodes only recognize. */
-function operation(ctx: IExecuteFunctions, family: Family, i: number): string {
-  return family === 'general' ? (ctx.getNodeParameter('operation', i, 'recognizeText') as string) : 'recognizeText';
-}
-
-/** Extract Tables gives a row per item, or a document per item with the tables' file. */
-function outputModeOf(ctx: IExecuteFunctions, family: Family, i: number): NodeSettings['outputMode'] {
-  if (operation(ctx, family, i) !== 'extractTables') return ctx.getNodeParameter('outputMode', i, 'document') as NodeSettings['outputMode'];
-  return tableFileOf(ctx, family, i) ? 'document' : 'tableRow';
-}
-
-function tableFileOf(ctx: IExecuteFunctions, family: Family, i: number): NodeSettings['tableFile'] {
-  if (operation(ctx, family, i) !== 'extractTables') return undefined;
-  const output = ctx.getNodeParameter('tableOutput', i, 'rows') as string;
-  return output === 'xlsx' || output === 'csv' ? output : undefined;
-}
-
 /** An output item and whether it belongs on the Needs Review output. */
 interface Routed {
   data: INodeExecutionData;
@@ -84,8 +68,7 @@ async function executeItem(ctx: IExecuteFunctions, family: Family, item: INodeEx
   const settings: NodeSettings = {
     family,
     type: ctx.getNodeParameter('documentType', i, family === 'general' ? 'general' : 'auto') as NodeSettings['type'],
-    outputMode: outputModeOf(ctx, family, i),
-    tableFile: tableFileOf(ctx, family, i),
+    ...operationOf(ctx, family, i).settings(ctx, i),
     engine: options.engine,
     languages: options.languages,
     pages: options.pages,
@@ -94,12 +77,12 @@ async function executeItem(ctx: IExecuteFunctions, family: Family, item: INodeEx
     timeoutSeconds: options.timeoutSeconds,
     includeGeometry: options.includeGeometry,
     minConfidence: options.minConfidence,
-    searchablePdf: operation(ctx, family, i) === 'makeSearchablePdf',
     duplicateStore: options.duplicateStore,
     ...(await cloudSettings(ctx, i)),
   };
   const properties = options.allBinaryProperties ? Object.keys(item.binary ?? {}) : [ctx.getNodeParameter('binaryPropertyName', i, 'data') as string];
-  if (properties.length === 0) throw new OcrError('EMPTY_INPUT', `Item ${i} has no binary data: pass a file (e.g. from Read Files from Disk or an email trigger).`);
+  if (properties.length === 0)
+    throw new OcrError('EMPTY_INPUT', `Item ${i} has no binary data: pass a file (e.g. from Read Files from Disk or an email trigger).`);
   const out: Routed[] = [];
   for (const property of properties) {
     const binary = item.binary?.[property];
@@ -118,7 +101,11 @@ async function executeItem(ctx: IExecuteFunctions, family: Family, item: INodeEx
       // a file the run made (the tables, the searchable PDF) is the item's file now, under `data` where Write
       // Files and email nodes look, named like the input
       const stem = (binary.fileName ?? 'document').replace(/\.[^.]+$/, '');
-      const made = run.tables ? { bytes: run.tables.data, name: `${stem}-tables.${run.tables.extension}`, type: run.tables.mimeType } : run.pdf ? { bytes: run.pdf, name: `${stem}.pdf`, type: 'application/pdf' } : null;
+      const made = run.tables
+        ? { bytes: run.tables.data, name: `${stem}-tables.${run.tables.extension}`, type: run.tables.mimeType }
+        : run.pdf
+          ? { bytes: run.pdf, name: `${stem}.pdf`, type: 'application/pdf' }
+          : null;
       if (made) data.binary = { ...(data.binary ?? {}), data: await ctx.helpers.prepareBinaryData(made.bytes, made.name, made.type) };
       out.push({ data, review: run.needsReview });
     }

@@ -1,5 +1,5 @@
 import { DEFAULT_MIN_CONFIDENCE } from '../../../src';
-import { ENGINE_CHOICES, FAMILIES, LANGUAGE_CHOICES, PDF_MODE_CHOICES, familyModes, typeChoices, type Family } from '../../shared/catalog';
+import { CLOUD_MODE_CHOICES, ENGINE_CHOICES, FAMILIES, LANGUAGE_CHOICES, PDF_MODE_CHOICES, familyModes, typeChoices, type Family } from '../../shared/catalog';
 import type { NodeAPI } from './red';
 
 /**
@@ -20,6 +20,7 @@ export function serveCatalog(RED: NodeAPI): void {
       engines: ENGINE_CHOICES,
       languages: LANGUAGE_CHOICES,
       pdfModes: PDF_MODE_CHOICES,
+      cloudModes: CLOUD_MODE_CHOICES,
       minConfidence: DEFAULT_MIN_CONFIDENCE,
     });
   });

@@ -21,6 +21,8 @@ export interface OcrNodeConfig {
   duplicateStore?: string;
   /** also send the tables as a file in msg.tablesFile */
   tableFile?: '' | 'xlsx' | 'csv';
+  /** the General node: also send the scan as a searchable PDF in msg.searchablePdf */
+  searchablePdf?: boolean;
 }
 
 /** Per-message overrides a flow may set in `msg.ocr`. */
@@ -55,10 +57,15 @@ export function registerOcrNode(RED: NodeAPI, type: string, family: Family): voi
         const messages = toMessages(msg, run.items, settings.outputMode ?? 'document', RED.util.cloneMessage);
         if (config.keepDocument) for (const m of messages) m.document = msg.payload;
         if (run.tables) for (const m of messages) Object.assign(m, { tablesFile: run.tables.data, tablesFileType: run.tables.extension });
+        if (run.pdf) for (const m of messages) m.searchablePdf = run.pdf;
         const route = config.reviewOutput && run.needsReview ? [null, messages] : [messages, null];
         send(config.reviewOutput ? route : [messages]);
         const confidence = typeof run.items[0]?.confidence === 'number' ? run.items[0].confidence : undefined;
-        if (running.size <= 1) showStatus(run.needsReview ? 'done · needs review' : `done${confidence !== undefined ? ` · ${confidence}` : ''}`, run.needsReview ? 'yellow' : 'green');
+        if (running.size <= 1)
+          showStatus(
+            run.needsReview ? 'done · needs review' : `done${confidence !== undefined ? ` · ${confidence}` : ''}`,
+            run.needsReview ? 'yellow' : 'green',
+          );
         done();
       } catch (err) {
         const { code, message } = describeError(err);
@@ -83,9 +90,11 @@ export function registerOcrNode(RED: NodeAPI, type: string, family: Family): voi
         pdfMode: config.pdfMode,
         duplicateStore: config.duplicateStore,
         tableFile: config.tableFile || undefined,
+        searchablePdf: family === 'general' && config.searchablePdf === true,
       };
       const overrides = msg.ocr;
-      if (overrides !== undefined && (overrides === null || typeof overrides !== 'object')) throw new TypeError('msg.ocr must be an object such as { "pages": "1-2" }.');
+      if (overrides !== undefined && (overrides === null || typeof overrides !== 'object'))
+        throw new TypeError('msg.ocr must be an object such as { "pages": "1-2" }.');
       for (const key of OVERRIDES) {
         const value = (overrides as Record<string, unknown> | undefined)?.[key];
         if (value !== undefined) (settings as unknown as Record<string, unknown>)[key] = value;

@@ -16,10 +16,20 @@ export function payloadToInput(payload: unknown): InputSource {
     if (text.length < 4096 && !text.includes('\n') && fs.existsSync(text)) return text;
     // the smallest real document is far longer than 64 base64 characters; shorter is a mistyped path
     if (text.length >= 64 && /^[A-Za-z0-9+/=_\-\s]+$/.test(text)) return decodeBase64(text);
-    throw new OcrError('EMPTY_INPUT', `msg.payload "${text.slice(0, 80)}" is neither an existing file nor base64 data: check the path, or send the file's contents as a Buffer.`);
+    throw new OcrError(
+      'EMPTY_INPUT',
+      `msg.payload "${text.slice(0, 80)}" is neither an existing file nor base64 data: check the path, or send the file's contents as a Buffer.`,
+    );
   }
-  if (payload === undefined || payload === null) throw new OcrError('EMPTY_INPUT', 'msg.payload is empty: send a Buffer, a file path or base64 data (e.g. from a file-in node set to "a single Buffer object").');
-  throw new OcrError('UNSUPPORTED_FORMAT', `msg.payload is ${Array.isArray(payload) ? 'an array' : `a ${typeof payload}`}: send a Buffer, a file path or base64 data.`);
+  if (payload === undefined || payload === null)
+    throw new OcrError(
+      'EMPTY_INPUT',
+      'msg.payload is empty: send a Buffer, a file path or base64 data (e.g. from a file-in node set to "a single Buffer object").',
+    );
+  throw new OcrError(
+    'UNSUPPORTED_FORMAT',
+    `msg.payload is ${Array.isArray(payload) ? 'an array' : `a ${typeof payload}`}: send a Buffer, a file path or base64 data.`,
+  );
 }
 
 function decodeBase64(text: string): Buffer {

@@ -43,7 +43,10 @@ export class HuaweiOcrClient {
     const payload = JSON.stringify(body);
     const bytes = Buffer.byteLength(payload);
     if (bytes > MAX_BODY_BYTES) {
-      throw new OcrError('TOO_LARGE', `The page is ${(bytes / 1048576).toFixed(1)} MB as sent to Huawei Cloud OCR, above its 10 MB limit. Send a smaller scan or fewer pages.`);
+      throw new OcrError(
+        'TOO_LARGE',
+        `The page is ${(bytes / 1048576).toFixed(1)} MB as sent to Huawei Cloud OCR, above its 10 MB limit. Send a smaller scan or fewer pages.`,
+      );
     }
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.once(url, api, payload, signal);
@@ -69,21 +72,47 @@ export class HuaweiOcrClient {
       response = await fetch(url, { method: 'POST', headers, body: payload, signal: combined, redirect: 'error' });
       text = await response.text();
     } catch (err) {
-      if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new OcrError('TIMEOUT', 'The document was cancelled or ran out of time while Huawei Cloud OCR was answering.');
+      if (signal?.aborted)
+        throw signal.reason instanceof Error
+          ? signal.reason
+          : new OcrError('TIMEOUT', 'The document was cancelled or ran out of time while Huawei Cloud OCR was answering.');
       if (timeout.aborted) {
-        return { ok: false, retry: true, error: new OcrError('TIMEOUT', `Huawei Cloud OCR (${api}) did not answer within ${this.settings.requestTimeoutMs} ms. Try again later, or raise the request timeout.`) };
+        return {
+          ok: false,
+          retry: true,
+          error: new OcrError(
+            'TIMEOUT',
+            `Huawei Cloud OCR (${api}) did not answer within ${this.settings.requestTimeoutMs} ms. Try again later, or raise the request timeout.`,
+          ),
+        };
       }
       const why = this.clean(err instanceof Error ? causeOf(err) : String(err));
-      return { ok: false, retry: true, error: new OcrError('ENGINE_FAILED', `Huawei Cloud OCR at ${url.host} could not be reached (${why}). Check the network, the region and the endpoint.`) };
+      return {
+        ok: false,
+        retry: true,
+        error: new OcrError('ENGINE_FAILED', `Huawei Cloud OCR at ${url.host} could not be reached (${why}). Check the network, the region and the endpoint.`),
+      };
     }
     if (response.ok) {
       const parsed = parseJson(text);
       if (parsed && typeof parsed === 'object' && 'result' in parsed) return { ok: true, result: (parsed as { result: unknown }).result };
-      return { ok: false, retry: false, error: new OcrError('ENGINE_FAILED', `Huawei Cloud OCR (${api}) answered without a result. Check the endpoint: it should be the OCR service of your region.`) };
+      return {
+        ok: false,
+        retry: false,
+        error: new OcrError(
+          'ENGINE_FAILED',
+          `Huawei Cloud OCR (${api}) answered without a result. Check the endpoint: it should be the OCR service of your region.`,
+        ),
+      };
     }
     const service = (parseJson(text) ?? {}) as ServiceError;
     const retry = response.status === 429 || response.status >= 500;
-    return { ok: false, retry, retryAfterMs: retry ? retryAfter(response.headers.get('retry-after')) : undefined, error: this.toError(api, response.status, service) };
+    return {
+      ok: false,
+      retry,
+      retryAfterMs: retry ? retryAfter(response.headers.get('retry-after')) : undefined,
+      error: this.toError(api, response.status, service),
+    };
   }
 
   private toError(api: string, status: number, service: ServiceError): OcrError {
@@ -112,7 +141,10 @@ function classify(status: number, code: string): [OcrErrorCode, string] {
       return ['ENGINE_FAILED', 'Subscribe to this OCR API in the Huawei Cloud console, in the same region.'];
   }
   if (status === 401 || status === 403 || code.startsWith('APIG')) {
-    return ['ENGINE_FAILED', 'Check the access key, secret key, project ID and region of the credentials, and the machine clock (signatures expire after 15 minutes).'];
+    return [
+      'ENGINE_FAILED',
+      'Check the access key, secret key, project ID and region of the credentials, and the machine clock (signatures expire after 15 minutes).',
+    ];
   }
   if (status === 429) return ['ENGINE_FAILED', 'The service is rate-limiting this account; lower the number of documents sent at once or try again later.'];
   if (status >= 500) return ['ENGINE_FAILED', 'The service failed; try again later.'];

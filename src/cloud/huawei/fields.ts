@@ -31,21 +31,26 @@ type Kind = 'text' | 'date' | 'dateOrLongTerm' | 'money' | 'upper' | 'digits';
 type FieldMap = [ours: string, theirs: string | null, kind?: Kind];
 
 export const TYPED_APIS: TypedApi[] = [
-  simple('id-card', 'id-card', [
-    ['side', null],
-    ['name', 'name'],
-    ['sex', 'sex'],
-    ['ethnicity', 'ethnicity'],
-    ['birthDate', 'birth', 'date'],
-    ['address', 'address'],
-    ['idNumber', 'number', 'upper'],
-    ['issuingAuthority', 'issue'],
-    ['validFrom', 'valid_from', 'date'],
-    ['validTo', 'valid_to', 'dateOrLongTerm'],
-  ], (fields) => {
-    fields.side = fields.idNumber || fields.name ? 'front' : fields.issuingAuthority || fields.validTo ? 'back' : null;
-    if (typeof fields.ethnicity === 'string') fields.ethnicity = fields.ethnicity.replace(/族$/, '');
-  }),
+  simple(
+    'id-card',
+    'id-card',
+    [
+      ['side', null],
+      ['name', 'name'],
+      ['sex', 'sex'],
+      ['ethnicity', 'ethnicity'],
+      ['birthDate', 'birth', 'date'],
+      ['address', 'address'],
+      ['idNumber', 'number', 'upper'],
+      ['issuingAuthority', 'issue'],
+      ['validFrom', 'valid_from', 'date'],
+      ['validTo', 'valid_to', 'dateOrLongTerm'],
+    ],
+    (fields) => {
+      fields.side = fields.idNumber || fields.name ? 'front' : fields.issuingAuthority || fields.validTo ? 'back' : null;
+      if (typeof fields.ethnicity === 'string') fields.ethnicity = fields.ethnicity.replace(/族$/, '');
+    },
+  ),
   simple('driver-license', 'driver-license', [
     ['licenseNumber', 'number', 'upper'],
     ['name', 'name'],
@@ -70,32 +75,42 @@ export const TYPED_APIS: TypedApi[] = [
     ['registerDate', 'register_date', 'date'],
     ['issueDate', 'issue_date', 'date'],
   ]),
-  simple('passport', 'passport', [
-    ['documentCode', 'passport_type', 'upper'],
-    ['sex', 'sex'],
-    ['issuingCountry', 'country_code', 'upper'],
-    ['surname', 'surname', 'upper'],
-    ['givenNames', 'given_name', 'upper'],
-    ['passportNumber', 'passport_number', 'upper'],
-    ['nationality', 'nationality', 'upper'],
-    ['birthDate', 'date_of_birth', 'date'],
-    ['expiryDate', 'date_of_expiry', 'date'],
-    ['personalNumber', null],
-    ['mrz', null],
-  ], (fields, result) => {
-    if (typeof fields.documentCode === 'string') fields.documentCode = fields.documentCode.replace(/</g, '') || null;
-    if (typeof fields.givenNames === 'string') fields.givenNames = fields.givenNames.replace(/</g, ' ').replace(/\s+/g, ' ').trim();
-    fields.sex = passportSex(fields.sex);
-    const mrz = [result.machine_code, result.machine_code2, result.machine_code3].filter((l): l is string => typeof l === 'string' && l.trim() !== '');
-    fields.mrz = mrz.length >= 2 ? mrz.map((l) => l.trim()) : null;
-  }),
-  simple('bank-card', 'bankcard', [
-    ['cardNumber', 'card_number', 'digits'],
-    ['validThru', 'expiry_date'],
-    ['cardholder', null],
-  ], (fields) => {
-    fields.validThru = validThru(fields.validThru);
-  }),
+  simple(
+    'passport',
+    'passport',
+    [
+      ['documentCode', 'passport_type', 'upper'],
+      ['sex', 'sex'],
+      ['issuingCountry', 'country_code', 'upper'],
+      ['surname', 'surname', 'upper'],
+      ['givenNames', 'given_name', 'upper'],
+      ['passportNumber', 'passport_number', 'upper'],
+      ['nationality', 'nationality', 'upper'],
+      ['birthDate', 'date_of_birth', 'date'],
+      ['expiryDate', 'date_of_expiry', 'date'],
+      ['personalNumber', null],
+      ['mrz', null],
+    ],
+    (fields, result) => {
+      if (typeof fields.documentCode === 'string') fields.documentCode = fields.documentCode.replace(/</g, '') || null;
+      if (typeof fields.givenNames === 'string') fields.givenNames = fields.givenNames.replace(/</g, ' ').replace(/\s+/g, ' ').trim();
+      fields.sex = passportSex(fields.sex);
+      const mrz = [result.machine_code, result.machine_code2, result.machine_code3].filter((l): l is string => typeof l === 'string' && l.trim() !== '');
+      fields.mrz = mrz.length >= 2 ? mrz.map((l) => l.trim()) : null;
+    },
+  ),
+  simple(
+    'bank-card',
+    'bankcard',
+    [
+      ['cardNumber', 'card_number', 'digits'],
+      ['validThru', 'expiry_date'],
+      ['cardholder', null],
+    ],
+    (fields) => {
+      fields.validThru = validThru(fields.validThru);
+    },
+  ),
   simple('business-license', 'business-license', [
     ['creditCode', 'registration_number', 'upper'],
     ['companyName', 'name'],
@@ -105,55 +120,71 @@ export const TYPED_APIS: TypedApi[] = [
     ['establishedDate', 'found_date', 'date'],
     ['address', 'address'],
   ]),
-  simple('vat-invoice', 'vat-invoice', [
-    ['invoiceType', 'type'],
-    ['invoiceCode', 'code', 'digits'],
-    ['invoiceNumber', 'number', 'digits'],
-    ['issueDate', 'issue_date', 'date'],
-    ['checkCode', 'check_code', 'digits'],
-    ['buyerName', 'buyer_name'],
-    ['buyerTaxId', 'buyer_id', 'upper'],
-    ['sellerName', 'seller_name'],
-    ['sellerTaxId', 'seller_id', 'upper'],
-    ['amount', 'subtotal_amount', 'money'],
-    ['taxAmount', 'subtotal_tax', 'money'],
-    ['totalAmount', 'total', 'money'],
-    ['totalAmountInWords', 'total_in_words'],
-    ['items', null],
-  ], (fields, result) => {
-    fields.invoiceType = invoiceType(fields.invoiceType);
-    fields.items = vatItems(result.item_list);
-  }, { advanced_mode: true }),
-  simple('vehicle-sales-invoice', 'mvs-invoice', [
-    ['invoiceCode', 'code', 'digits'],
-    ['invoiceNumber', 'number', 'digits'],
-    ['issueDate', 'issue_date', 'date'],
-    ['buyerName', 'buyer_name'],
-    ['buyerIdNumber', 'buyer_organization_number', 'upper'],
-    ['vehicleType', 'vehicle_type'],
-    ['brandModel', 'brand_model'],
-    ['vin', 'vehicle_identification_number', 'upper'],
-    ['engineNumber', 'engine_number', 'upper'],
-    ['totalAmount', 'total', 'money'],
-    ['sellerName', 'seller_name'],
-    ['sellerTaxId', 'seller_id', 'upper'],
-  ], (fields, result) => {
-    // older answers carry the buyer's ID in buyer_id
-    fields.buyerIdNumber ??= text(result.buyer_id)?.toUpperCase() ?? null;
-  }),
-  simple('waybill', 'waybill-electronic', [
-    ['carrier', null],
-    ['trackingNumber', 'waybill_number', 'upper'],
-    ['senderName', 'sender_name'],
-    ['senderPhone', 'sender_phone'],
-    ['senderAddress', 'sender_address'],
-    ['receiverName', 'receiver_name'],
-    ['receiverPhone', 'receiver_phone'],
-    ['receiverAddress', 'receiver_address'],
-  ], (fields) => {
-    // the service gives no carrier: the tracking number's shape names it where it can
-    fields.carrier = typeof fields.trackingNumber === 'string' ? carrierOfTrackingNumber(fields.trackingNumber) : null;
-  }),
+  simple(
+    'vat-invoice',
+    'vat-invoice',
+    [
+      ['invoiceType', 'type'],
+      ['invoiceCode', 'code', 'digits'],
+      ['invoiceNumber', 'number', 'digits'],
+      ['issueDate', 'issue_date', 'date'],
+      ['checkCode', 'check_code', 'digits'],
+      ['buyerName', 'buyer_name'],
+      ['buyerTaxId', 'buyer_id', 'upper'],
+      ['sellerName', 'seller_name'],
+      ['sellerTaxId', 'seller_id', 'upper'],
+      ['amount', 'subtotal_amount', 'money'],
+      ['taxAmount', 'subtotal_tax', 'money'],
+      ['totalAmount', 'total', 'money'],
+      ['totalAmountInWords', 'total_in_words'],
+      ['items', null],
+    ],
+    (fields, result) => {
+      fields.invoiceType = invoiceType(fields.invoiceType);
+      fields.items = vatItems(result.item_list);
+    },
+    { advanced_mode: true },
+  ),
+  simple(
+    'vehicle-sales-invoice',
+    'mvs-invoice',
+    [
+      ['invoiceCode', 'code', 'digits'],
+      ['invoiceNumber', 'number', 'digits'],
+      ['issueDate', 'issue_date', 'date'],
+      ['buyerName', 'buyer_name'],
+      ['buyerIdNumber', 'buyer_organization_number', 'upper'],
+      ['vehicleType', 'vehicle_type'],
+      ['brandModel', 'brand_model'],
+      ['vin', 'vehicle_identification_number', 'upper'],
+      ['engineNumber', 'engine_number', 'upper'],
+      ['totalAmount', 'total', 'money'],
+      ['sellerName', 'seller_name'],
+      ['sellerTaxId', 'seller_id', 'upper'],
+    ],
+    (fields, result) => {
+      // older answers carry the buyer's ID in buyer_id
+      fields.buyerIdNumber ??= text(result.buyer_id)?.toUpperCase() ?? null;
+    },
+  ),
+  simple(
+    'waybill',
+    'waybill-electronic',
+    [
+      ['carrier', null],
+      ['trackingNumber', 'waybill_number', 'upper'],
+      ['senderName', 'sender_name'],
+      ['senderPhone', 'sender_phone'],
+      ['senderAddress', 'sender_address'],
+      ['receiverName', 'receiver_name'],
+      ['receiverPhone', 'receiver_phone'],
+      ['receiverAddress', 'receiver_address'],
+    ],
+    (fields) => {
+      // the service gives no carrier: the tracking number's shape names it where it can
+      fields.carrier = typeof fields.trackingNumber === 'string' ? carrierOfTrackingNumber(fields.trackingNumber) : null;
+    },
+  ),
 ];
 
 export function typedApiFor(type: DocumentType): TypedApi | undefined {

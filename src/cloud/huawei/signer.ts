@@ -24,7 +24,10 @@ export interface AccessKeys {
 
 /** `YYYYMMDDTHHMMSSZ` in UTC, the X-Sdk-Date format. */
 export function sdkDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** RFC 3986 percent-encoding: everything but unreserved characters (encodeURIComponent leaves !'()* alone). */

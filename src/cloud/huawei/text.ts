@@ -39,7 +39,12 @@ export function fromRegions(regions: unknown, factor: number): { lines: Line[]; 
   if (!Array.isArray(regions)) return { lines, tables };
   for (const region of regions as Array<{ type?: unknown; words_block_list?: unknown }>) {
     const blocks = Array.isArray(region?.words_block_list) ? (region.words_block_list as Block[]) : [];
-    lines.push(...linesFromBlocks(blocks.map((b) => ({ ...b, location: b.location ?? b.cell_location })), factor));
+    lines.push(
+      ...linesFromBlocks(
+        blocks.map((b) => ({ ...b, location: b.location ?? b.cell_location })),
+        factor,
+      ),
+    );
     if (region?.type === 'table') {
       const table = tableOf(blocks, factor);
       if (table) tables.push(table);
@@ -57,7 +62,14 @@ function tableOf(blocks: Block[], factor: number): Table | null {
     if (!rows.length || !cols.length || !bbox) continue;
     const row = Math.min(...rows);
     const col = Math.min(...cols);
-    cells.push({ row, col, rowSpan: Math.max(...rows) - row + 1, colSpan: Math.max(...cols) - col + 1, text: typeof b.words === 'string' ? b.words.trim() : '', bbox });
+    cells.push({
+      row,
+      col,
+      rowSpan: Math.max(...rows) - row + 1,
+      colSpan: Math.max(...cols) - col + 1,
+      text: typeof b.words === 'string' ? b.words.trim() : '',
+      bbox,
+    });
   }
   if (cells.length === 0) return null;
   const rowCount = Math.max(...cells.map((c) => c.row + c.rowSpan));
@@ -95,7 +107,11 @@ function wordsAlong(text: string, line: BBox, confidence: number): Word[] {
     at = start + part.length;
     const from = [...text.slice(0, start)].length / total;
     const to = [...text.slice(0, at)].length / total;
-    words.push({ text: part, confidence, bbox: { x: Math.round(line.x + from * line.width), y: line.y, width: Math.max(1, Math.round((to - from) * line.width)), height: line.height } });
+    words.push({
+      text: part,
+      confidence,
+      bbox: { x: Math.round(line.x + from * line.width), y: line.y, width: Math.max(1, Math.round((to - from) * line.width)), height: line.height },
+    });
   }
   return words;
 }

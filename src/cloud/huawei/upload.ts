@@ -19,7 +19,10 @@ export interface Upload {
  */
 export async function pageUpload(page: PageImage, maxSide: number): Promise<Upload> {
   if (page.width < MIN_SIDE || page.height < MIN_SIDE) {
-    throw new OcrError('TOO_LARGE', `The page is ${page.width}×${page.height} pixels; Huawei Cloud OCR needs at least ${MIN_SIDE} pixels a side. Send a larger scan.`);
+    throw new OcrError(
+      'TOO_LARGE',
+      `The page is ${page.width}×${page.height} pixels; Huawei Cloud OCR needs at least ${MIN_SIDE} pixels a side. Send a larger scan.`,
+    );
   }
   let factor = Math.min(1, maxSide / Math.max(page.width, page.height));
   for (const quality of [90, 80, 70, 70, 70]) {
@@ -32,5 +35,5 @@ export async function pageUpload(page: PageImage, maxSide: number): Promise<Uplo
     if (image.length <= MAX_BASE64) return { image, factor: width / page.width };
     if (quality === 70) factor *= 0.75;
   }
-  throw new OcrError('TOO_LARGE', 'The page does not fit in Huawei Cloud OCR\'s 10 MB limit even when reduced. Send a smaller scan.');
+  throw new OcrError('TOO_LARGE', "The page does not fit in Huawei Cloud OCR's 10 MB limit even when reduced. Send a smaller scan.");
 }

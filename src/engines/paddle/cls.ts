@@ -56,7 +56,8 @@ export function piecesOf(box: RotatedBox): RotatedBox[] {
   if (box.width <= 1.25 * length) return [box];
   const n = Math.min(MAX_PIECES, Math.ceil(box.width / length));
   const rad = (box.angle * Math.PI) / 180;
-  const ux = Math.cos(rad), uy = Math.sin(rad);
+  const ux = Math.cos(rad),
+    uy = Math.sin(rad);
   const out: RotatedBox[] = [];
   for (let i = 0; i < n; i++) {
     // one piece: the line's middle; more: from the first flush with the line's start to the last flush with its end

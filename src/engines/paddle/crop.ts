@@ -60,10 +60,25 @@ function offsets(count: number, k: number, scale: number, length: number): Float
  * line and its row only on its position across it, so their pixel indices and weights are worked out once per
  * column and row instead of once per sample. Same arithmetic as the turned case, value for value.
  */
-function sampleUpright(img: PageImage, cx: number, cy: number, ux: number, along: Float64Array, across: Float64Array, kx: number, ky: number, outW: number, outH: number, out: Slot): void {
+function sampleUpright(
+  img: PageImage,
+  cx: number,
+  cy: number,
+  ux: number,
+  along: Float64Array,
+  across: Float64Array,
+  kx: number,
+  ky: number,
+  outW: number,
+  outH: number,
+  out: Slot,
+): void {
   const { width: W, height: H, channels: C, data } = img;
   // per column: byte offsets of the two pixels and their weights; per row: the same for rows
-  const xa = new Int32Array(along.length), xb = new Int32Array(along.length), fxs = new Float64Array(along.length), gxs = new Float64Array(along.length);
+  const xa = new Int32Array(along.length),
+    xb = new Int32Array(along.length),
+    fxs = new Float64Array(along.length),
+    gxs = new Float64Array(along.length);
   along.forEach((s, i) => {
     const x = cx + ux * s - 0.5;
     const x0 = Math.floor(x);
@@ -72,7 +87,10 @@ function sampleUpright(img: PageImage, cx: number, cy: number, ux: number, along
     xa[i] = clamp(x0, W) * C;
     xb[i] = clamp(x0 + 1, W) * C;
   });
-  const ya = new Int32Array(across.length), yb = new Int32Array(across.length), fys = new Float64Array(across.length), gys = new Float64Array(across.length);
+  const ya = new Int32Array(across.length),
+    yb = new Int32Array(across.length),
+    fys = new Float64Array(across.length),
+    gys = new Float64Array(across.length);
   across.forEach((t, j) => {
     const y = cy + ux * t - 0.5;
     const y0 = Math.floor(y);
@@ -83,16 +101,30 @@ function sampleUpright(img: PageImage, cx: number, cy: number, ux: number, along
   });
   for (let oy = 0; oy < outH; oy++) {
     for (let ox = 0; ox < outW; ox++) {
-      let r = 0, g = 0, b = 0;
+      let r = 0,
+        g = 0,
+        b = 0;
       for (let j = oy * ky; j < (oy + 1) * ky; j++) {
-        const fy = fys[j], gy = gys[j], rowA = ya[j], rowB = yb[j];
+        const fy = fys[j],
+          gy = gys[j],
+          rowA = ya[j],
+          rowB = yb[j];
         for (let i = ox * kx; i < (ox + 1) * kx; i++) {
-          const fx = fxs[i], gx = gxs[i];
-          const w00 = gx * gy, w10 = fx * gy, w01 = gx * fy, w11 = fx * fy;
-          const p00 = rowA + xa[i], p10 = rowA + xb[i], p01 = rowB + xa[i], p11 = rowB + xb[i];
+          const fx = fxs[i],
+            gx = gxs[i];
+          const w00 = gx * gy,
+            w10 = fx * gy,
+            w01 = gx * fy,
+            w11 = fx * fy;
+          const p00 = rowA + xa[i],
+            p10 = rowA + xb[i],
+            p01 = rowB + xa[i],
+            p11 = rowB + xb[i];
           if (C === 1) {
             const v = data[p00] * w00 + data[p10] * w10 + data[p01] * w01 + data[p11] * w11;
-            r += v; g += v; b += v;
+            r += v;
+            g += v;
+            b += v;
           } else {
             r += data[p00] * w00 + data[p10] * w10 + data[p01] * w01 + data[p11] * w11;
             g += data[p00 + 1] * w00 + data[p10 + 1] * w10 + data[p01 + 1] * w01 + data[p11 + 1] * w11;
@@ -110,25 +142,53 @@ function sampleUpright(img: PageImage, cx: number, cy: number, ux: number, along
  * The bilinear sum is written out here and in sampleUpright rather than shared: as a function called per sample
  * it made the crops ~40% slower (measured on the A4 page).
  */
-function sampleTurned(img: PageImage, cx: number, cy: number, ux: number, uy: number, along: Float64Array, across: Float64Array, kx: number, ky: number, outW: number, outH: number, out: Slot): void {
+function sampleTurned(
+  img: PageImage,
+  cx: number,
+  cy: number,
+  ux: number,
+  uy: number,
+  along: Float64Array,
+  across: Float64Array,
+  kx: number,
+  ky: number,
+  outW: number,
+  outH: number,
+  out: Slot,
+): void {
   const { width: W, height: H, channels: C, data } = img;
   for (let oy = 0; oy < outH; oy++) {
     for (let ox = 0; ox < outW; ox++) {
-      let r = 0, g = 0, b = 0;
+      let r = 0,
+        g = 0,
+        b = 0;
       for (let j = oy * ky; j < (oy + 1) * ky; j++) {
         const t = across[j];
         for (let i = ox * kx; i < (ox + 1) * kx; i++) {
           const s = along[i];
           const x = cx + ux * s - uy * t - 0.5;
           const y = cy + uy * s + ux * t - 0.5;
-          const x0 = Math.floor(x), y0 = Math.floor(y);
-          const fx = x - x0, fy = y - y0;
-          const xa = clamp(x0, W), xb = clamp(x0 + 1, W), ya = clamp(y0, H), yb = clamp(y0 + 1, H);
-          const w00 = (1 - fx) * (1 - fy), w10 = fx * (1 - fy), w01 = (1 - fx) * fy, w11 = fx * fy;
-          const p00 = (ya * W + xa) * C, p10 = (ya * W + xb) * C, p01 = (yb * W + xa) * C, p11 = (yb * W + xb) * C;
+          const x0 = Math.floor(x),
+            y0 = Math.floor(y);
+          const fx = x - x0,
+            fy = y - y0;
+          const xa = clamp(x0, W),
+            xb = clamp(x0 + 1, W),
+            ya = clamp(y0, H),
+            yb = clamp(y0 + 1, H);
+          const w00 = (1 - fx) * (1 - fy),
+            w10 = fx * (1 - fy),
+            w01 = (1 - fx) * fy,
+            w11 = fx * fy;
+          const p00 = (ya * W + xa) * C,
+            p10 = (ya * W + xb) * C,
+            p01 = (yb * W + xa) * C,
+            p11 = (yb * W + xb) * C;
           if (C === 1) {
             const v = data[p00] * w00 + data[p10] * w10 + data[p01] * w01 + data[p11] * w11;
-            r += v; g += v; b += v;
+            r += v;
+            g += v;
+            b += v;
           } else {
             r += data[p00] * w00 + data[p10] * w10 + data[p01] * w01 + data[p11] * w11;
             g += data[p00 + 1] * w00 + data[p10 + 1] * w10 + data[p01 + 1] * w01 + data[p11 + 1] * w11;

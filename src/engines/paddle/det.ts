@@ -121,13 +121,16 @@ function separateRowNeighbours(dets: Detection[]): Detection[] {
   const flat = dets.filter((d) => Math.abs(d.box.angle) < 10).sort((a, b) => a.box.cx - b.box.cx);
   for (let i = 0; i < flat.length; i++) {
     for (let j = i + 1; j < flat.length; j++) {
-      const a = flat[i].box, b = flat[j].box;
-      const aRight = a.cx + a.width / 2, bLeft = b.cx - b.width / 2;
+      const a = flat[i].box,
+        b = flat[j].box;
+      const aRight = a.cx + a.width / 2,
+        bLeft = b.cx - b.width / 2;
       if (bLeft >= aRight) continue;
       const rowOverlap = Math.min(a.cy + a.height / 2, b.cy + b.height / 2) - Math.max(a.cy - a.height / 2, b.cy - b.height / 2);
       if (rowOverlap < 0.5 * Math.min(a.height, b.height)) continue;
       const mid = (aRight + bLeft) / 2;
-      const aLeft = a.cx - a.width / 2, bRight = b.cx + b.width / 2;
+      const aLeft = a.cx - a.width / 2,
+        bRight = b.cx + b.width / 2;
       if (mid <= aLeft || mid >= bRight) continue; // one inside the other: not neighbours
       flat[i].box = { ...a, cx: (aLeft + mid) / 2, width: mid - aLeft };
       flat[j].box = { ...b, cx: (mid + bRight) / 2, width: bRight - mid };

@@ -21,7 +21,9 @@ function workerError(error: Extract<PaddleReply, { ok: false }>['error']): OcrEr
     return runtimeUnavailable;
   }
   const known = (OCR_ERROR_CODES as readonly string[]).includes(error.code ?? '');
-  return known ? new OcrError(error.code as OcrErrorCode, error.message) : new OcrError('ENGINE_FAILED', `The paddle engine failed on this page: ${error.message}`);
+  return known
+    ? new OcrError(error.code as OcrErrorCode, error.message)
+    : new OcrError('ENGINE_FAILED', `The paddle engine failed on this page: ${error.message}`);
 }
 
 /** A worker process and the replies it owes. */
@@ -144,7 +146,11 @@ export class PaddleEngine implements OcrEngine {
     try {
       require.resolve('onnxruntime-node');
     } catch (err) {
-      throw new OcrError('ENGINE_FAILED', `The paddle engine needs onnxruntime-node, which is not installed (${(err as Error).message.split('\n')[0]}). Use engine "tesseract".`, { cause: err });
+      throw new OcrError(
+        'ENGINE_FAILED',
+        `The paddle engine needs onnxruntime-node, which is not installed (${(err as Error).message.split('\n')[0]}). Use engine "tesseract".`,
+        { cause: err },
+      );
     }
     if (runtimeUnavailable) throw runtimeUnavailable;
     await this.pool.run('paddle', async () => undefined);

@@ -37,10 +37,14 @@ export function inkWindow(px: Uint8Array, width: number, height: number, channel
   const ink = paperColour(px, channels).map((paper) => Uint8Array.from({ length: 256 }, (_, v) => (Math.abs(v - paper) > INK_DIFFERENCE ? 1 : 0)));
   const [i0, i1, i2] = channels === 3 ? ink : [ink[0], ink[0], ink[0]];
   // a grey page is read as if each byte were all three channels of its pixel
-  const o1 = channels === 3 ? 1 : 0, o2 = channels === 3 ? 2 : 0;
+  const o1 = channels === 3 ? 1 : 0,
+    o2 = channels === 3 ? 2 : 0;
   const isInk = (p: number) => (i0[px[p]] | i1[px[p + o1]] | i2[px[p + o2]]) !== 0;
   const rowStride = width * channels;
-  let top = -1, bottom = -1, left = width, right = -1;
+  let top = -1,
+    bottom = -1,
+    left = width,
+    right = -1;
   for (let y = 0; y < height; y++) {
     const row = y * rowStride;
     // the row's first ink from the left, looked for only left of what is known; its last from the right likewise

@@ -39,7 +39,11 @@ export function loadOrt(): Ort {
     ort = require('onnxruntime-node') as Ort;
     return ort;
   } catch (err) {
-    throw new OnnxRuntimeUnavailable('ENGINE_FAILED', `The paddle engine needs onnxruntime-node, which could not be loaded on this platform (${(err as Error).message.split('\n')[0]}). Use engine "tesseract".`, { cause: err });
+    throw new OnnxRuntimeUnavailable(
+      'ENGINE_FAILED',
+      `The paddle engine needs onnxruntime-node, which could not be loaded on this platform (${(err as Error).message.split('\n')[0]}). Use engine "tesseract".`,
+      { cause: err },
+    );
   }
 }
 
@@ -89,7 +93,14 @@ async function createSessions(threads: number): Promise<PaddleModels> {
     session(MODEL_FILES.rec),
     fs.readFile(path.join(dir, MODEL_FILES.dict), 'utf8'),
   ]);
-  const charset = ['', ...dict.replace(/\r/g, '').split('\n').filter((c, i, all) => c !== '' || i < all.length - 1), ' '];
+  const charset = [
+    '',
+    ...dict
+      .replace(/\r/g, '')
+      .split('\n')
+      .filter((c, i, all) => c !== '' || i < all.length - 1),
+    ' ',
+  ];
   return { ort: rt, det, cls, rec, charset };
 }
 

@@ -31,7 +31,9 @@ export async function readPage(models: PaddleModels, image: PageImage, detectOri
   const sideways = detectOrientation && sidewaysShare(dets) > SIDEWAYS_SHARE;
   // the page as it came reuses its detection; turned a quarter, it is detected again
   const read = async (quarter: 0 | 90) =>
-    quarter === 0 ? readAt(models, image, 0, dets, detectOrientation, timings) : readAt(models, await rotateQuarter(image, 90), 90, null, detectOrientation, timings);
+    quarter === 0
+      ? readAt(models, image, 0, dets, detectOrientation, timings)
+      : readAt(models, await rotateQuarter(image, 90), 90, null, detectOrientation, timings);
   const first = await read(sideways ? 90 : 0);
   if (!detectOrientation || first.quality >= POOR_READING) return first.page;
   // A poor reading may be a page on its side whose boxes did not show it (small CJK text, whose lines the
@@ -90,11 +92,13 @@ async function readAt(
     const line = toLine(input, outputs.get(i), toUpright, page.width, page.height);
     if (line) lines.push(line);
   });
-  let chars = 0, sum = 0;
-  for (const o of outputs.values()) for (const c of o.chars) {
-    chars++;
-    sum += c.prob;
-  }
+  let chars = 0,
+    sum = 0;
+  for (const o of outputs.values())
+    for (const c of o.chars) {
+      chars++;
+      sum += c.prob;
+    }
   return {
     page: {
       lines,
@@ -120,7 +124,8 @@ async function timed<T>(timings: Record<string, number>, stage: string, fn: () =
 }
 
 function sidewaysShare(dets: Detection[]): number {
-  let upright = 0, total = 0;
+  let upright = 0,
+    total = 0;
   for (const { box } of dets) {
     // a single character is as tall as it is wide: it says nothing about the page's orientation
     if (box.width < 1.5 * box.height) continue;
@@ -150,9 +155,13 @@ async function isPageUpsideDown(models: PaddleModels, page: PageImage, boxes: Ro
     .sort((a, b) => b.width - a.width)
     .slice(0, CHECK_LINES);
   if (sample.length === 0) return share > 0.5;
-  let upright = 0, turned = 0;
+  let upright = 0,
+    turned = 0;
   for (const box of sample) {
-    const both: RecInput[] = [{ box, turn180: false }, { box, turn180: true }];
+    const both: RecInput[] = [
+      { box, turn180: false },
+      { box, turn180: true },
+    ];
     const read = await recognizeBatch(models, page, both, [0]);
     const readTurned = await recognizeBatch(models, page, both, [1]);
     upright += meanProb(read.get(0));
@@ -168,7 +177,8 @@ function meanProb(rec: RecOutput | undefined): number {
 }
 
 function upsideDownShare(boxes: RotatedBox[], flips: number[]): number {
-  let down = 0, total = 0;
+  let down = 0,
+    total = 0;
   boxes.forEach((b, i) => {
     if (b.width < 1.5 * b.height) return;
     total += b.width;
@@ -196,14 +206,17 @@ function pageSkew(boxes: RotatedBox[]): number {
  */
 function uprightFrame(width: number, height: number, upsideDownPage: boolean, skewDeg: number): (p: Point) => Point {
   const rad = (-skewDeg * Math.PI) / 180;
-  const cos = Math.cos(rad), sin = Math.sin(rad);
-  const cx = width / 2, cy = height / 2;
+  const cos = Math.cos(rad),
+    sin = Math.sin(rad);
+  const cx = width / 2,
+    cy = height / 2;
   const deskew = Math.abs(skewDeg) >= MIN_SKEW;
   return (p) => {
     let x = upsideDownPage ? width - p.x : p.x;
     let y = upsideDownPage ? height - p.y : p.y;
     if (deskew) {
-      const dx = x - cx, dy = y - cy;
+      const dx = x - cx,
+        dy = y - cy;
       x = cx + dx * cos - dy * sin;
       y = cy + dx * sin + dy * cos;
     }
@@ -218,8 +231,10 @@ function toLine(input: RecInput, rec: RecOutput | undefined, toUpright: (p: Poin
   const { box, turn180 } = input;
   const rad = (box.angle * Math.PI) / 180;
   const dir = turn180 ? -1 : 1;
-  const ux = Math.cos(rad) * dir, uy = Math.sin(rad) * dir;
-  const vx = -uy, vy = ux;
+  const ux = Math.cos(rad) * dir,
+    uy = Math.sin(rad) * dir;
+  const vx = -uy,
+    vy = ux;
   const hh = box.height / 2;
   // crop pixel x → point on the box's centre line, along the reading direction
   const along = (x: number) => (Math.min(Math.max(x, 0), rec.cropWidth) / rec.cropWidth) * box.width - box.width / 2;

@@ -115,7 +115,12 @@ export async function recognizeBatch(models: PaddleModels, img: PageImage, input
   const results = new Map<number, RecOutput>();
   indices.forEach((idx, slot) => {
     const validSteps = Math.ceil(widths[slot] / stepWidth) + 1;
-    results.set(idx, { chars: ctcDecode(probs, slot, steps, classes, validSteps, models.charset), cropWidth: widths[slot], stepWidth, lineHeight: H / (1 + 2 * margins[slot]) });
+    results.set(idx, {
+      chars: ctcDecode(probs, slot, steps, classes, validSteps, models.charset),
+      cropWidth: widths[slot],
+      stepWidth,
+      lineHeight: H / (1 + 2 * margins[slot]),
+    });
   });
   return results;
 }

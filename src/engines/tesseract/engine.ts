@@ -185,7 +185,9 @@ function watchThread(worker: Tesseract.Worker, key: string): void {
   const thread = threadOf(worker);
   if (!thread?.on) return;
   const death = new Promise<never>((_, reject) => {
-    thread.on!('error', (err: unknown) => reject(new OcrError('ENGINE_FAILED', `The tesseract worker for "${key}" failed: ${err instanceof Error ? err.message : String(err)}`)));
+    thread.on!('error', (err: unknown) =>
+      reject(new OcrError('ENGINE_FAILED', `The tesseract worker for "${key}" failed: ${err instanceof Error ? err.message : String(err)}`)),
+    );
     thread.on!('exit', (code: unknown) => reject(new OcrError('ENGINE_FAILED', `The tesseract worker for "${key}" stopped (exit code ${String(code)}).`)));
   });
   death.catch(() => undefined); // observed by the jobs that race it
@@ -203,25 +205,33 @@ async function startWorker(key: string): Promise<Tesseract.Worker> {
   const langs = mrz ? ['eng'] : key.split('+');
   const dir = await langPath(langs);
   const legacy = key === 'osd';
-  const starting = createWorker(langs, legacy ? OEM.TESSERACT_ONLY : OEM.LSTM_ONLY, {
-    langPath: dir,
-    cacheMethod: 'none', // read from node_modules, write nothing anywhere
-    gzip: true,
-    legacyCore: legacy,
-    legacyLang: legacy,
-    logger: () => undefined,
-    // Without a handler tesseract.js throws from its message callback, which would take the host down.
-    errorHandler: () => undefined,
-  }, {
-    // tesseract prints to the host's stderr ("Invalid resolution", chi_sim's "Failed loading language"
-    // while probing sub-models) from Init on; this keeps the output of a CLI or a workflow engine clean.
-    debug_file: '/dev/null',
-    // an MRZ is no language: the word lists would only pull its readings towards English words
-    ...(mrz ? { load_system_dawg: 'F', load_freq_dawg: 'F' } : {}),
-  } as Partial<Tesseract.InitOptions>);
+  const starting = createWorker(
+    langs,
+    legacy ? OEM.TESSERACT_ONLY : OEM.LSTM_ONLY,
+    {
+      langPath: dir,
+      cacheMethod: 'none', // read from node_modules, write nothing anywhere
+      gzip: true,
+      legacyCore: legacy,
+      legacyLang: legacy,
+      logger: () => undefined,
+      // Without a handler tesseract.js throws from its message callback, which would take the host down.
+      errorHandler: () => undefined,
+    },
+    {
+      // tesseract prints to the host's stderr ("Invalid resolution", chi_sim's "Failed loading language"
+      // while probing sub-models) from Init on; this keeps the output of a CLI or a workflow engine clean.
+      debug_file: '/dev/null',
+      // an MRZ is no language: the word lists would only pull its readings towards English words
+      ...(mrz ? { load_system_dawg: 'F', load_freq_dawg: 'F' } : {}),
+    } as Partial<Tesseract.InitOptions>,
+  );
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new OcrError('ENGINE_FAILED', `The tesseract worker for "${key}" did not start within ${WORKER_START_TIMEOUT_MS / 1000} s.`)), WORKER_START_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new OcrError('ENGINE_FAILED', `The tesseract worker for "${key}" did not start within ${WORKER_START_TIMEOUT_MS / 1000} s.`)),
+      WORKER_START_TIMEOUT_MS,
+    );
   });
   try {
     const worker = await Promise.race([starting, timeout]);

@@ -10,11 +10,27 @@ import { readCard, type CardField } from './cardForm';
  * check character, O and I read for 0 and 1 repaired by it.
  */
 const FIELDS: CardField[] = [
-  { name: 'creditCode', labels: ['统一社会信用代码'], parse: (t) => /[0-9A-HJ-NPQRTUWXY]{18}/.exec(repairUscc(t.toUpperCase().replace(/[^0-9A-Z]/g, '').slice(0, 18)))?.[0] ?? null },
+  {
+    name: 'creditCode',
+    labels: ['统一社会信用代码'],
+    parse: (t) =>
+      /[0-9A-HJ-NPQRTUWXY]{18}/.exec(
+        repairUscc(
+          t
+            .toUpperCase()
+            .replace(/[^0-9A-Z]/g, '')
+            .slice(0, 18),
+        ),
+      )?.[0] ?? null,
+  },
   { name: 'companyName', labels: ['名称'], wraps: true },
   // 丶 (a radical no type is written with) is the enumeration comma 、 as recognizers read it
   { name: 'companyType', labels: ['类型', '组成形式'], wraps: true, parse: (t) => t.replace(/丶/g, '、') },
-  { name: 'legalRepresentative', labels: ['法定代表人', '负责人', '经营者', '执行事务合伙人', '投资人'], parse: (t) => /[\u3400-\u9fff·]{2,}/.exec(t)?.[0] ?? null },
+  {
+    name: 'legalRepresentative',
+    labels: ['法定代表人', '负责人', '经营者', '执行事务合伙人', '投资人'],
+    parse: (t) => /[\u3400-\u9fff·]{2,}/.exec(t)?.[0] ?? null,
+  },
   { name: 'registeredCapital', labels: ['注册资本', '出资额', '出资数额'] },
   { name: 'establishedDate', labels: ['成立日期', '注册日期'], parse: chineseDate },
   { name: 'address', labels: ['住所', '经营场所', '主要经营场所'], wraps: true },

@@ -28,15 +28,19 @@ export interface CardReading {
 
 /** The words of the English subtitles on China's bilingual cards: a line of these only is not a value. */
 const SUBTITLE_WORDS = new Set(
-  'license licence no no. number name sex nationality address date of birth first issue class valid period from for plate vehicle type owner use character model vin engine register issue driving people\'s republic china the'
-    .split(' '),
+  "license licence no no. number name sex nationality address date of birth first issue class valid period from for plate vehicle type owner use character model vin engine register issue driving people's republic china the".split(
+    ' ',
+  ),
 );
 
 /** A subtitle: Latin words only, each a subtitle word or at least one lower-case word among them (`Model'`). */
 export function isSubtitle(raw: string): boolean {
   const text = raw.trim().replace(/['’`.,:]+$/g, '');
   if (!/^[A-Za-z][A-Za-z .'’/-]*$/.test(text)) return false;
-  const words = text.toLowerCase().split(/[\s/]+/).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .split(/[\s/]+/)
+    .filter(Boolean);
   return words.every((w) => SUBTITLE_WORDS.has(w.replace(/['’.]+$/, ''))) || (/[a-z]{2}/.test(text) && words.length <= 4);
 }
 
@@ -142,7 +146,10 @@ function truncatedLabels(lines: readonly TextLine[], hits: Map<TextLine, Hit[]>,
 
 /** Where the card's labels begin: the median left edge of the lines that start with an exactly read label. */
 function labelColumn(lines: readonly TextLine[], hits: Map<TextLine, Hit[]>): number | null {
-  const xs = lines.filter((l) => (hits.get(l) ?? []).some((h) => h.start === 0 && h.exact)).map((l) => l.bbox.x).sort((a, b) => a - b);
+  const xs = lines
+    .filter((l) => (hits.get(l) ?? []).some((h) => h.start === 0 && h.exact))
+    .map((l) => l.bbox.x)
+    .sort((a, b) => a - b);
   return xs.length < 2 ? null : xs[Math.floor(xs.length / 2)];
 }
 
@@ -180,14 +187,21 @@ export function readCard(allLines: readonly TextLine[], fields: readonly CardFie
   const valuesOf = (hit: Hit): Value[] => {
     const own = hits.get(hit.line)!;
     const next = own.find((h) => h.start >= hit.end);
-    const inline = withoutSubtitle([...hit.line.text].slice(hit.end, next?.start).join('').replace(/^[:：]/, ''));
+    const inline = withoutSubtitle(
+      [...hit.line.text]
+        .slice(hit.end, next?.start)
+        .join('')
+        .replace(/^[:：]/, ''),
+    );
     if (inline) return [{ text: inline, line: hit.line, left: xAt(hit.line, hit.end), confidence: hit.line.confidence, labelX: xAt(hit.line, hit.start) }];
     if (next) return []; // another label follows at once: this one's value was not read
     const h = hit.line.bbox.height;
     const labelRight = xAt(hit.line, hit.end);
     const right = sameRowAs(hit.line, lines)
       // right of the label; or a line that starts under it with the label's subtitle and runs on past it
-      .filter((l) => l.bbox.height < 2 * h && (l.bbox.x >= labelRight - h * 0.5 || (withoutSubtitle(l.text) !== l.text && l.bbox.x + l.bbox.width > labelRight + h)))
+      .filter(
+        (l) => l.bbox.height < 2 * h && (l.bbox.x >= labelRight - h * 0.5 || (withoutSubtitle(l.text) !== l.text && l.bbox.x + l.bbox.width > labelRight + h)),
+      )
       .sort((a, b) => a.bbox.x - b.bbox.x)[0];
     const out: Value[] = [];
     if (right && !startsWithLabel(right)) {
@@ -205,7 +219,10 @@ export function readCard(allLines: readonly TextLine[], fields: readonly CardFie
     const label = hit.line;
     const h = label.bbox.height;
     const below = lines
-      .filter((l) => l.page === label.page && l.bbox.y > label.bbox.y + h * 0.5 && l.bbox.y - (label.bbox.y + h) < h * 1.2 && Math.abs(l.bbox.x - label.bbox.x) < h * 1.5)
+      .filter(
+        (l) =>
+          l.page === label.page && l.bbox.y > label.bbox.y + h * 0.5 && l.bbox.y - (label.bbox.y + h) < h * 1.2 && Math.abs(l.bbox.x - label.bbox.x) < h * 1.5,
+      )
       .sort((a, b) => a.bbox.y - b.bbox.y)[0];
     if (!below || (hits.get(below) ?? []).length) return null;
     return { text: withoutSubtitle(below.text), line: below, left: below.bbox.x, confidence: below.confidence, labelX: label.bbox.x };
@@ -218,7 +235,14 @@ export function readCard(allLines: readonly TextLine[], fields: readonly CardFie
     for (;;) {
       const h = last.bbox.height;
       const below = lines
-        .filter((l) => l.page === last.page && l !== last && l.bbox.y > last.bbox.y + h * 0.5 && l.bbox.y - (last.bbox.y + h) < h * 0.9 && Math.abs(l.bbox.x - left) < h * 1.5)
+        .filter(
+          (l) =>
+            l.page === last.page &&
+            l !== last &&
+            l.bbox.y > last.bbox.y + h * 0.5 &&
+            l.bbox.y - (last.bbox.y + h) < h * 0.9 &&
+            Math.abs(l.bbox.x - left) < h * 1.5,
+        )
         .sort((a, b) => a.bbox.y - b.bbox.y)[0];
       if (!below || startsWithLabel(below) || (hits.get(below) ?? []).length) break;
       // a line nearer the label's left edge than the value's is the next row's (its label misread), not the value
@@ -233,7 +257,10 @@ export function readCard(allLines: readonly TextLine[], fields: readonly CardFie
 
   for (const field of fields) {
     values[field.name] = null;
-    const sightings = [...hits.values()].flat().filter((h) => h.field === field).sort((a, b) => Number(b.exact) - Number(a.exact));
+    const sightings = [...hits.values()]
+      .flat()
+      .filter((h) => h.field === field)
+      .sort((a, b) => Number(b.exact) - Number(a.exact));
     for (const v of sightings.flatMap(valuesOf)) {
       const more = field.wraps ? continuation(v.line, v.left, v.labelX) : [];
       const text = [v.text, ...more.map((l) => l.text)].join('');

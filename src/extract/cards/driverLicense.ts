@@ -70,11 +70,15 @@ export const driverLicense: ExtractorDefinition = {
       checks.licenseNumberChecksum = check.checksum;
       if (check.checksum) {
         confidence.licenseNumber = Math.max(confidence.licenseNumber, 0.99);
-        for (const [field, fromId, name] of [['birthDate', birthDateOf(id.value), 'birthDateMatchesLicenseNumber'], ['sex', sexOf(id.value), 'sexMatchesLicenseNumber']] as const) {
+        for (const [field, fromId, name] of [
+          ['birthDate', birthDateOf(id.value), 'birthDateMatchesLicenseNumber'],
+          ['sex', sexOf(id.value), 'sexMatchesLicenseNumber'],
+        ] as const) {
           if (fromId === null) continue;
           if (values[field] !== null) checks[name] = values[field] === fromId;
           if (values[field] !== fromId) {
-            if (values[field] !== null) warnings.push(`${field} was read as ${values[field]}, but the licence number says ${fromId}: the number's value is used.`);
+            if (values[field] !== null)
+              warnings.push(`${field} was read as ${values[field]}, but the licence number says ${fromId}: the number's value is used.`);
             values[field] = fromId;
             confidence[field] = 0.95;
           }

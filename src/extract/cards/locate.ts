@@ -48,7 +48,8 @@ export async function locateCard(image: PageImage): Promise<{ image: PageImage; 
     .removeAlpha()
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const w = small.info.width, h = small.info.height;
+  const w = small.info.width,
+    h = small.info.height;
   const mask = close(unlikeBorder(small.data, w, h), w, h, 2);
   const rect = cardShaped(connectedComponents(mask, undefined, w, h, 0.01 * w * h), w, h);
   if (!rect) return null;
@@ -60,7 +61,13 @@ export async function locateCard(image: PageImage): Promise<{ image: PageImage; 
   if (angle > 45) [angle, standing] = [angle - 90, true];
   else if (angle <= -45) [angle, standing] = [angle + 90, true];
   const [long, short] = [rect.width / factor, rect.height / factor];
-  const box: CardBox = { x: rect.cx / factor, y: rect.cy / factor, width: standing ? short : long, height: standing ? long : short, angle: Math.round(angle * 100) / 100 };
+  const box: CardBox = {
+    x: rect.cx / factor,
+    y: rect.cy / factor,
+    width: standing ? short : long,
+    height: standing ? long : short,
+    angle: Math.round(angle * 100) / 100,
+  };
   return { image: await cutOut(image, box), box };
 }
 
@@ -77,7 +84,9 @@ function unlikeBorder(rgb: Buffer, w: number, h: number): Uint8Array {
   const desk = border.map((v) => median(v));
   // squared distances against the squared threshold: no square root (or Math lookup) per pixel
   const distance2 = (i: number) => {
-    const r = rgb[i * 3] - desk[0], gr = rgb[i * 3 + 1] - desk[1], b = rgb[i * 3 + 2] - desk[2];
+    const r = rgb[i * 3] - desk[0],
+      gr = rgb[i * 3 + 1] - desk[1],
+      b = rgb[i * 3 + 2] - desk[2];
     return r * r + gr * gr + b * b;
   };
   const borderDistances: number[] = [];
@@ -100,7 +109,8 @@ function close(mask: Uint8Array, w: number, h: number, r: number): Uint8Array {
       for (let x = 0; x < w; x++) {
         let v = 1 - keep;
         for (let d = -r; d <= r && v !== keep; d++) {
-          const xx = horizontal ? x + d : x, yy = horizontal ? y : y + d;
+          const xx = horizontal ? x + d : x,
+            yy = horizontal ? y : y + d;
           if (xx < 0 || yy < 0 || xx >= w || yy >= h) continue;
           if (src[yy * w + xx] === keep) v = keep;
         }
@@ -145,9 +155,11 @@ async function cutOut(image: PageImage, box: CardBox): Promise<PageImage> {
   const turned = await rotate(image, -box.angle);
   // the card's centre, carried by the same turn about the photo's centre
   const rad = (-box.angle * Math.PI) / 180;
-  const dx = box.x - image.width / 2, dy = box.y - image.height / 2;
+  const dx = box.x - image.width / 2,
+    dy = box.y - image.height / 2;
   const cx = turned.width / 2 + dx * Math.cos(rad) - dy * Math.sin(rad);
   const cy = turned.height / 2 + dx * Math.sin(rad) + dy * Math.cos(rad);
-  const width = box.width * (1 + 2 * MARGIN), height = box.height * (1 + 2 * MARGIN);
+  const width = box.width * (1 + 2 * MARGIN),
+    height = box.height * (1 + 2 * MARGIN);
   return crop(turned, { x: cx - width / 2, y: cy - height / 2, width, height });
 }

@@ -12,7 +12,19 @@ import { mrzDateOf, readVisualZone } from './mrz/viz';
  * tesseract on the band) the one whose check digits pass wins, and the parser's autocorrect settles 0/O, 1/I,
  * 5/S, 8/B by each field's kind.
  */
-const FIELDS = ['documentCode', 'sex', 'issuingCountry', 'surname', 'givenNames', 'passportNumber', 'nationality', 'birthDate', 'expiryDate', 'personalNumber', 'mrz'] as const;
+const FIELDS = [
+  'documentCode',
+  'sex',
+  'issuingCountry',
+  'surname',
+  'givenNames',
+  'passportNumber',
+  'nationality',
+  'birthDate',
+  'expiryDate',
+  'personalNumber',
+  'mrz',
+] as const;
 
 /** The document's name on its data page: passport in the ICAO languages and the major issuers' own. */
 const PASSPORT_WORDS = /PASSPORT|PASSEPORT|PASAPORTE|PASSAPORTO|REISEPASS|PASPOORT|PASZPORT|ПАСПОРТ|护照|護照|旅券|여권|TRAVELDOCUMENT|DOCUMENTDEVOYAGE/;
@@ -51,7 +63,10 @@ async function extractPassport(doc: Document): Promise<Extraction> {
     if (!result) continue; // not a format the parser knows: another reading may be
     const digits = result.details.filter((d) => d.field?.endsWith('CheckDigit'));
     // check digits first; of readings as good, one whose country codes exist (check digits do not cover them)
-    const score = digits.filter((d) => d.valid).length + 0.4 * (Number(known(result, lines, 'issuingState')) + Number(known(result, lines, 'nationality'))) - 0.01 * result.details.filter((d) => !d.valid).length;
+    const score =
+      digits.filter((d) => d.valid).length +
+      0.4 * (Number(known(result, lines, 'issuingState')) + Number(known(result, lines, 'nationality'))) -
+      0.01 * result.details.filter((d) => !d.valid).length;
     if (!best || score > best.score) best = { result, lines, score };
   }
   if (!best) {
@@ -66,7 +81,8 @@ async function extractPassport(doc: Document): Promise<Extraction> {
   // check digits passing over characters the cell reader could barely make out may pass by chance
   const smudged = candidates.some((c) => c.source === 'cells' && (c.weakest ?? 1) < WEAK_CHARACTER && c.lines.some((l, i) => l === lines[i]));
   const confidence = allValid ? (smudged ? 0.7 : 0.99) : 0.6;
-  if (allValid && smudged) warnings.push('Part of the MRZ is hard to make out: its check digits pass, but check the document number and dates against the photo.');
+  if (allValid && smudged)
+    warnings.push('Part of the MRZ is hard to make out: its check digits pass, but check the document number and dates against the photo.');
   const set = (name: string, value: FieldValue) => {
     if (value === null || value === '') return;
     fields[name] = value;
@@ -112,7 +128,13 @@ const VISUAL_FIELDS = [
  * with a warning; the MRZ's check digits stay failed, so the document still goes to review. Where the MRZ's
  * check digits pass, the MRZ wins and the visual zone is not consulted.
  */
-function fromVisualZone(doc: Document, result: ParseResult, fields: Record<string, FieldValue>, fieldConfidence: Record<string, number>, warnings: string[]): void {
+function fromVisualZone(
+  doc: Document,
+  result: ParseResult,
+  fields: Record<string, FieldValue>,
+  fieldConfidence: Record<string, number>,
+  warnings: string[],
+): void {
   const printed = doc.pages.flatMap((p) => p.lines.map((l) => l.text)).filter((t) => !isMrzLike(t));
   const zone = readVisualZone(printed);
   const today = new Date().toISOString().slice(0, 10);

@@ -41,8 +41,30 @@ function plateNumber(text: string): FieldValue {
  * character read into it (局非营运) or a subtitle's remains do not stay; an unknown one as its Chinese run.
  */
 const USE_CHARACTERS = [
-  '非营运', '营运', '公路客运', '公交客运', '出租客运', '旅游客运', '预约出租客运', '货运', '危化品运输', '租赁', '教练', '警用', '消防',
-  '救护', '工程救险', '营转非', '出租转非', '预约出租转非', '幼儿校车', '小学生校车', '初中生校车', '中小学生校车', '其他校车', '校车',
+  '非营运',
+  '营运',
+  '公路客运',
+  '公交客运',
+  '出租客运',
+  '旅游客运',
+  '预约出租客运',
+  '货运',
+  '危化品运输',
+  '租赁',
+  '教练',
+  '警用',
+  '消防',
+  '救护',
+  '工程救险',
+  '营转非',
+  '出租转非',
+  '预约出租转非',
+  '幼儿校车',
+  '小学生校车',
+  '初中生校车',
+  '中小学生校车',
+  '其他校车',
+  '校车',
 ].sort((a, b) => b.length - a.length);
 
 function useCharacter(text: string): FieldValue {

@@ -15,11 +15,40 @@ export interface VinReading {
 
 /** Characters OCR takes for one another in a printed VIN. */
 const LOOK_ALIKES: Record<string, string> = {
-  '0': 'DU', D: '0', U: '0V', '1': '7L', '7': '1', L: '1', '2': 'Z', Z: '2', '5': 'S', S: '5', '6': 'G', G: '6', '8': 'B3', B: '8', '3': '8', V: 'UY', Y: 'V', M: 'N', N: 'MH', H: 'N', W: 'V', '4': 'A', A: '4', T: '7', J: '1',
+  '0': 'DU',
+  D: '0',
+  U: '0V',
+  '1': '7L',
+  '7': '1',
+  L: '1',
+  '2': 'Z',
+  Z: '2',
+  '5': 'S',
+  S: '5',
+  '6': 'G',
+  G: '6',
+  '8': 'B3',
+  B: '8',
+  '3': '8',
+  V: 'UY',
+  Y: 'V',
+  M: 'N',
+  N: 'MH',
+  H: 'N',
+  W: 'V',
+  '4': 'A',
+  A: '4',
+  T: '7',
+  J: '1',
 };
 
 export function readVin(text: string): VinReading | null {
-  const cleaned = text.toUpperCase().replace(/[^A-Z0-9]/g, '').replace(/O/g, '0').replace(/Q/g, '0').replace(/I/g, '1');
+  const cleaned = text
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '')
+    .replace(/O/g, '0')
+    .replace(/Q/g, '0')
+    .replace(/I/g, '1');
   if (cleaned.length < 17) return null;
   const windows = Array.from({ length: cleaned.length - 16 }, (_, i) => cleaned.slice(i, i + 17));
   const passing = windows.find(checkVin);

@@ -30,7 +30,13 @@ export async function linesWithoutSeal(doc: Document): Promise<TextLine[] | null
  * first read with characters missing (a seal takes strokes away, it does not add them: the first reading is then
  * the second's with characters left out). The names taken from the second reading are returned.
  */
-export function takeUnsealed(first: Record<string, FieldValue>, firstConfidence: Record<string, number>, second: Record<string, FieldValue>, secondConfidence: Record<string, number>, except: readonly string[] = []): string[] {
+export function takeUnsealed(
+  first: Record<string, FieldValue>,
+  firstConfidence: Record<string, number>,
+  second: Record<string, FieldValue>,
+  secondConfidence: Record<string, number>,
+  except: readonly string[] = [],
+): string[] {
   const taken: string[] = [];
   for (const [name, value] of Object.entries(second)) {
     if (value === null || except.includes(name)) continue;
@@ -45,7 +51,8 @@ export function takeUnsealed(first: Record<string, FieldValue>, firstConfidence:
 
 /** Whether `short` is `long` with one or more characters left out (in order, nothing changed). */
 function lostCharacters(short: string, long: string): boolean {
-  const a = [...short], b = [...long];
+  const a = [...short],
+    b = [...long];
   if (a.length >= b.length) return false;
   let i = 0;
   for (const c of b) if (i < a.length && c === a[i]) i++;

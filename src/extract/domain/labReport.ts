@@ -29,7 +29,11 @@ export const labReport: ExtractorDefinition = {
   type: 'lab-report',
   detect(doc) {
     const text = doc.text.replace(/\s/g, '');
-    return (/检验报告|化验单|检验单|检测报告/.test(text) ? 0.5 : 0) + (/参考范围|参考值|参考区间/.test(text) ? 0.3 : 0) + (/结果/.test(text) && /单位/.test(text) ? 0.2 : 0);
+    return (
+      (/检验报告|化验单|检验单|检测报告/.test(text) ? 0.5 : 0) +
+      (/参考范围|参考值|参考区间/.test(text) ? 0.3 : 0) +
+      (/结果/.test(text) && /单位/.test(text) ? 0.2 : 0)
+    );
   },
   extract(doc): Extraction {
     const { values, confidence } = readForm(textLines(doc.pages), PATIENT);

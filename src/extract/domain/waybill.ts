@@ -51,7 +51,16 @@ export const waybill: ExtractorDefinition = {
   async extract(doc): Promise<Extraction> {
     const lines = textLines(doc.pages);
     const text = lines.map((l) => l.raw).join('\n');
-    const fields: Record<string, string | null> = { carrier: null, trackingNumber: null, senderName: null, senderPhone: null, senderAddress: null, receiverName: null, receiverPhone: null, receiverAddress: null };
+    const fields: Record<string, string | null> = {
+      carrier: null,
+      trackingNumber: null,
+      senderName: null,
+      senderPhone: null,
+      senderAddress: null,
+      receiverName: null,
+      receiverPhone: null,
+      receiverAddress: null,
+    };
     const fieldConfidence: Record<string, number> = {};
     const checks: Record<string, boolean> = {};
     const warnings: string[] = [];
@@ -76,11 +85,15 @@ export const waybill: ExtractorDefinition = {
       fieldConfidence.trackingNumber = barcode ? 0.99 : (labelled?.c ?? 0.8);
       if (carrier) {
         checks.trackingNumberMatchesCarrier = carrier.number.test(tracking);
-        if (!checks.trackingNumberMatchesCarrier) warnings.push(`The tracking number ${tracking} does not have the shape of a ${carrier.code} number; check the reading.`);
+        if (!checks.trackingNumberMatchesCarrier)
+          warnings.push(`The tracking number ${tracking} does not have the shape of a ${carrier.code} number; check the reading.`);
       }
     } else warnings.push('No tracking number was found.');
 
-    for (const [role, labels] of [['sender', ['寄件人', '寄方', '寄件', '寄']], ['receiver', ['收件人', '收方', '收件', '收']]] as const) {
+    for (const [role, labels] of [
+      ['sender', ['寄件人', '寄方', '寄件', '寄']],
+      ['receiver', ['收件人', '收方', '收件', '收']],
+    ] as const) {
       const party = partyBlock(lines, labels as unknown as string[]);
       if (!party) {
         warnings.push(`The ${role} (${labels[0]}) could not be found.`);
@@ -116,7 +129,10 @@ function continuesBelow(prev: TextLine, next: TextLine): boolean {
 }
 
 /** Name and phone on the label's line; the address after them or on the next lines, up to the other party's label. */
-function partyBlock(lines: TextLine[], labels: string[]): { values: { Name: string | null; Phone: string | null; Address: string | null }; confidence: number } | null {
+function partyBlock(
+  lines: TextLine[],
+  labels: string[],
+): { values: { Name: string | null; Phone: string | null; Address: string | null }; confidence: number } | null {
   const stop = /^(寄件人|寄方|寄件|寄|收件人|收方|收件|收)[:：]?/;
   for (let i = 0; i < lines.length; i++) {
     const label = labels.find((l) => new RegExp(`^${l}(人)?[:：]?`).test(lines[i].text));

@@ -53,19 +53,24 @@ export function findDates(text: string, monthFirst = false): DateAt[] {
   };
   // year first: 2024-03-05, 2024/3/5, 2024.03.05, 2024年3月5日
   // (a time may follow with its space lost in recognition: 2024-11-2019:05)
-  for (const m of text.matchAll(/(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:(?!\d)|(?=\d{1,2}:\d{2}))/g)) add(m, iso(+m[1], +m[2], +m[3]));
+  for (const m of text.matchAll(/(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:(?!\d)|(?=\d{1,2}:\d{2}))/g))
+    add(m, iso(+m[1], +m[2], +m[3]));
   // numeric day and month: 05.03.2024, 8-9-2022, 10/20/2015, 21.05.14
   // (a time may follow with its space lost, 25-03-201809:42; never a piece of a product code, AB03-04-06-5/40)
-  for (const m of text.matchAll(/(?<![\p{L}\d.,])(\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\2\s?(\d{4}(?=\d{1,2}:\d{2})|\d{4}(?![\d.,]\d|:\d)|\d{2}(?=\d{1,2}:\d{2})|\d{2}(?![\d.,]\d))(?!\s?[-/]\d)/gu)) {
+  for (const m of text.matchAll(
+    /(?<![\p{L}\d.,])(\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\2\s?(\d{4}(?=\d{1,2}:\d{2})|\d{4}(?![\d.,]\d|:\d)|\d{2}(?=\d{1,2}:\d{2})|\d{2}(?![\d.,]\d))(?!\s?[-/]\d)/gu,
+  )) {
     const year = m[4].length === 2 ? 2000 + +m[4] : +m[4];
     let [day, month] = [+m[1], +m[3]];
     if (month > 12 || (monthFirst && m[2] === '/' && day <= 12)) [day, month] = [month, day];
     add(m, iso(year, month, day));
   }
   // day, month name, year: 7. Mai 2014, 19 april 2014, 03-Aug-2014, 3 de marzo de 2024
-  for (const m of text.matchAll(new RegExp(`(?<!\\d)(\\d{1,2})\\.?[\\s-]*(?:de\\s+)?${NAME}[\\s,-]*(?:de\\s+)?(\\d{4})(?:(?!\\d)|(?=\\d{1,2}:\\d{2}))`, 'g'))) add(m, named(m[2], +m[1], +m[3]));
+  for (const m of text.matchAll(new RegExp(`(?<!\\d)(\\d{1,2})\\.?[\\s-]*(?:de\\s+)?${NAME}[\\s,-]*(?:de\\s+)?(\\d{4})(?:(?!\\d)|(?=\\d{1,2}:\\d{2}))`, 'g')))
+    add(m, named(m[2], +m[1], +m[3]));
   // month name, day, year: August 3 , 2014; Aug. 3, 2014
-  for (const m of text.matchAll(new RegExp(`${NAME}\\s*(\\d{1,2})(?:st|nd|rd|th)?\\s*,?\\s*(\\d{4})(?:(?!\\d)|(?=\\d{1,2}:\\d{2}))`, 'g'))) add(m, named(m[1], +m[2], +m[3]));
+  for (const m of text.matchAll(new RegExp(`${NAME}\\s*(\\d{1,2})(?:st|nd|rd|th)?\\s*,?\\s*(\\d{4})(?:(?!\\d)|(?=\\d{1,2}:\\d{2}))`, 'g')))
+    add(m, named(m[1], +m[2], +m[3]));
   return found.sort((a, b) => a.index - b.index);
 }
 

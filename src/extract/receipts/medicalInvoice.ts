@@ -13,7 +13,11 @@ const FIELDS: FormField[] = [
   { name: 'invoiceNumber', labels: ['票据号码', '票据号', '发票号码', 'NO.', 'No.', 'NO:'], parse: (t) => /\d{6,20}/.exec(t)?.[0] ?? null },
   { name: 'patientName', labels: ['患者姓名', '病人姓名', '交款人', '姓名'], parse: (t) => /^[\u4e00-\u9fff·]{2,8}/.exec(t)?.[0] ?? null },
   { name: 'issueDate', labels: ['开票日期', '收费日期', '结算日期', '日期'], parse: chineseDate },
-  { name: 'hospitalName', labels: ['医疗机构名称', '医疗机构', '收款单位(章)', '收款单位（章）', '收款单位', '医院名称', '开票单位'], parse: (t) => t.replace(/[(（]章[)）]/, '').trim() || null },
+  {
+    name: 'hospitalName',
+    labels: ['医疗机构名称', '医疗机构', '收款单位(章)', '收款单位（章）', '收款单位', '医院名称', '开票单位'],
+    parse: (t) => t.replace(/[(（]章[)）]/, '').trim() || null,
+  },
 ];
 
 const KEYS = ['invoiceNumber', 'patientName', 'issueDate', 'hospitalName', 'totalAmount', 'items'];
@@ -82,7 +86,11 @@ function totalOf(lines: readonly TextLine[]): { value: number; confidence: numbe
   if (value === null) return null;
   const capitals = /[零壹贰叁肆伍陆柒捌玖拾佰仟万亿圆元角分整]{2,}/.exec(text.replace(/[(（]?大写[)）]?/, ''));
   const spelled = capitals ? parseChineseAmount(capitals[0]) : null;
-  return { value, confidence: Math.min(...row.map((l) => l.confidence)), words: capitals ? spelled !== null && Math.round(spelled * 100) === Math.round(value * 100) : undefined };
+  return {
+    value,
+    confidence: Math.min(...row.map((l) => l.confidence)),
+    words: capitals ? spelled !== null && Math.round(spelled * 100) === Math.round(value * 100) : undefined,
+  };
 }
 
 /** (name, amount) pairs along each row of the charges table, between its header row and the totals. */

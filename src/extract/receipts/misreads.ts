@@ -8,7 +8,9 @@ export function repairLetters(text: string): string {
   return text.replace(/\S+/g, (word) => {
     if ((word.match(/\d/g) ?? []).length !== 1) return word;
     if (/^\p{Lu}{3,}0$/u.test(word)) return `${word.slice(0, -1)}O`;
-    return word.replace(/(\p{Lu})([01])(?=\p{Lu})/u, (_m, a: string, d: string) => a + (d === '0' ? 'O' : 'I')).replace(/(\p{Ll})([01])(?=\p{Ll})/u, (_m, a: string, d: string) => a + (d === '0' ? 'o' : 'l'));
+    return word
+      .replace(/(\p{Lu})([01])(?=\p{Lu})/u, (_m, a: string, d: string) => a + (d === '0' ? 'O' : 'I'))
+      .replace(/(\p{Ll})([01])(?=\p{Ll})/u, (_m, a: string, d: string) => a + (d === '0' ? 'o' : 'l'));
   });
 }
 

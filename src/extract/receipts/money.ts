@@ -27,13 +27,14 @@ export function parseChineseAmount(text: string): number | null {
     sign = -1;
     s = s.slice(1);
   }
-  const m = /^([零〇壹贰貳叁參肆伍陆陸柒捌玖两拾佰仟万萬亿億]*)[圆元圓]?零?(?:([零壹贰貳叁參肆伍陆陸柒捌玖])角)?(?:([零壹贰貳叁參肆伍陆陸柒捌玖])分)?[整正]?$/.exec(s);
+  const m =
+    /^([零〇壹贰貳叁參肆伍陆陸柒捌玖两拾佰仟万萬亿億]*)[圆元圓]?零?(?:([零壹贰貳叁參肆伍陆陸柒捌玖])角)?(?:([零壹贰貳叁參肆伍陆陸柒捌玖])分)?[整正]?$/.exec(s);
   if (!m || s === '' || (!m[1] && !m[2] && !m[3])) return null;
   const integer = m[1] ? integerPart(m[1]) : 0;
   if (integer === null) return null;
   const jiao = m[2] ? DIGITS[m[2]] : 0;
   const fen = m[3] ? DIGITS[m[3]] : 0;
-  return sign * Math.round((integer + jiao / 10 + fen / 100) * 100) / 100;
+  return (sign * Math.round((integer + jiao / 10 + fen / 100) * 100)) / 100;
 }
 
 function integerPart(text: string): number | null {
@@ -76,7 +77,8 @@ export interface MoneyAt {
  */
 export function moneyIn(text: string): MoneyAt[] {
   const out: MoneyAt[] = [];
-  const pattern = /([$€£¥￥]|\b(?:EUR|USD|GBP|CNY|RMB|INR|CHF)\b)?\s?(-?)(\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{2})?|\d+(?:[.,]\d{2})?)(?!\d|[.,]\d|\s?%)\s?([$€£¥￥]|\b(?:EUR|USD|GBP|CNY|RMB|INR|CHF)\b)?/g;
+  const pattern =
+    /([$€£¥￥]|\b(?:EUR|USD|GBP|CNY|RMB|INR|CHF)\b)?\s?(-?)(\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{2})?|\d+(?:[.,]\d{2})?)(?!\d|[.,]\d|\s?%)\s?([$€£¥￥]|\b(?:EUR|USD|GBP|CNY|RMB|INR|CHF)\b)?/g;
   for (const m of text.matchAll(pattern)) {
     const number = m[3];
     const marked = Boolean(m[1] || m[4]);

@@ -61,7 +61,8 @@ function extractReceipt(doc: Document): Extraction {
 }
 
 /** Dollar countries that write the day first: Singapore, Australia, New Zealand, Hong Kong (their tax words, marks and company forms). */
-const DAY_FIRST_DOLLAR = /\bGST\b|\bABN\b|\bUEN\b|\bPte\b|\bPty\b|\bS\$|\bSGD\b|\bA\$|\bAUD\b|\bNZ\$|\bNZD\b|\bHK\$|\bHKD\b|Singapore|Australia|New Zealand|Hong Kong/i;
+const DAY_FIRST_DOLLAR =
+  /\bGST\b|\bABN\b|\bUEN\b|\bPte\b|\bPty\b|\bS\$|\bSGD\b|\bA\$|\bAUD\b|\bNZ\$|\bNZD\b|\bHK\$|\bHKD\b|Singapore|Australia|New Zealand|Hong Kong/i;
 
 /**
  * Whether slashed dates are month-first (10/03/2024 is October 3rd): a document in US dollars, or with a US state

@@ -23,7 +23,11 @@ export interface Item {
  */
 export function findItems(lines: readonly TextLine[], total: TextLine | undefined): Item[] {
   const rows = pageRows(lines);
-  const headerAt = rows.findIndex((r) => r.filter((l) => l.raw.split(/\s{2,}|\t/).some((cell) => ITEM_HEADER_WORDS.test(cell.trim())) || ITEM_HEADER_WORDS.test(l.raw.trim())).length >= 2 || itemHeaderWords(rowText(r)) >= 2);
+  const headerAt = rows.findIndex(
+    (r) =>
+      r.filter((l) => l.raw.split(/\s{2,}|\t/).some((cell) => ITEM_HEADER_WORDS.test(cell.trim())) || ITEM_HEADER_WORDS.test(l.raw.trim())).length >= 2 ||
+      itemHeaderWords(rowText(r)) >= 2,
+  );
   // a totals row carries an amount (a header's second line, "Ohne MwSt.", does not)
   const endAt = rows.findIndex((r, i) => i > headerAt && (r.includes(total!) || (r.some((l) => ITEMS_END.test(l.raw)) && moneyIn(rowText(r)).length > 0)));
   if (endAt < 0) return [];
@@ -89,11 +93,14 @@ function filler(row: readonly TextLine[]): boolean {
 /** A name's second line: words and no amount, no date, no label with a colon. */
 function continuation(row: readonly TextLine[]): boolean {
   const text = rowText(row).trim();
-  return /\p{L}{2}/u.test(text) && !moneyIn(text).length && !findDates(text).length && !/[:：#]/.test(text) && text.split(/\s+/).length <= 6 && !ITEMS_END.test(text);
+  return (
+    /\p{L}{2}/u.test(text) && !moneyIn(text).length && !findDates(text).length && !/[:：#]/.test(text) && text.split(/\s+/).length <= 6 && !ITEMS_END.test(text)
+  );
 }
 
 /** Tokens around an item's name that are its quantity, unit or price, not its name (a year such as 2010 stays). */
-const TRAILING = /^(?:-?\d{1,3}[.,]|[一二=_—-]{2,}|[$€£¥￥]|EUR|USD|CNY|RMB|RM|x|×|@|pcs|pc|st|stk|stuks|%|-?\d{1,3}(?:[.,]\d+)?%?|-?\d{1,3}(?:[.,]\d{3})*[.,]\d{2}|-?\d+(?:[.,]\d+)?\s*(?:L|kg|pcs?)?\s*[x×@]\s*\d+(?:[.,]\d+)?|[*#-])$/i;
+const TRAILING =
+  /^(?:-?\d{1,3}[.,]|[一二=_—-]{2,}|[$€£¥￥]|EUR|USD|CNY|RMB|RM|x|×|@|pcs|pc|st|stk|stuks|%|-?\d{1,3}(?:[.,]\d+)?%?|-?\d{1,3}(?:[.,]\d{3})*[.,]\d{2}|-?\d+(?:[.,]\d+)?\s*(?:L|kg|pcs?)?\s*[x×@]\s*\d+(?:[.,]\d+)?|[*#-])$/i;
 const LEADING = /^(?:\d{1,3}[.)]?|x|×|[*#+>•·-])$/i;
 /** A quantity glued to the name (2x Coffee, 3×卫生纸), or an article code before it (4006381333931 Butter). */
 // (its digit lost, the x stays glued to a capitalised name: xPommes)
@@ -110,7 +117,10 @@ function itemOf(row: readonly TextLine[]): Item | null {
   const words = before.split(/\s+/);
   while (words.length && TRAILING.test(words[words.length - 1])) words.pop();
   while (words.length > 1 && LEADING.test(words[0])) words.shift();
-  const name = repairLetters(repairDigits(words.join(' ').trim())).replace(QUANTITY_PREFIX, '').replace(YEN_AS_LETTER, '').trim();
+  const name = repairLetters(repairDigits(words.join(' ').trim()))
+    .replace(QUANTITY_PREFIX, '')
+    .replace(YEN_AS_LETTER, '')
+    .trim();
   if (!/\p{L}{2}/u.test(name)) return null;
   const last = money[money.length - 1];
   // a discount: its minus apart from the amount (Rabatt - 1.50) or after it, as tills print it (1.50-)

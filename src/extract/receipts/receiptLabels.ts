@@ -10,9 +10,11 @@ export const DATE_LABEL_STRONG =
 export const DATE_LABEL = /\bdate\b|\bdatum\b|\bfecha\b|\bdata\b|日期|时间/i;
 export const DATE_EXCLUDED =
   /due|payable\s*by|f[äa]llig|zahlungsziel|vervaldatum|verval|[ée]ch[ée]ance|limite|vencimiento|scadenza|order\s*date|orderdatum|bestelldatum|commande|delivery|lieferdatum|leverdatum|livraison|billing\s*period|zeitraum|p[ée]riode|pr[ée]l[èe]vement|expir|valid\s*(?:until|till)|到期|截止|有效期/i;
-export const DOCUMENT_WORD = /invoice|factuur|rechnung|facture|factura|fattura|fatura|receipt|quittung|kassenbon|re[çc]u|recibo|ricevuta|resit|发票|收据|小票|销售单|收银/i;
+export const DOCUMENT_WORD =
+  /invoice|factuur|rechnung|facture|factura|fattura|fatura|receipt|quittung|kassenbon|re[çc]u|recibo|ricevuta|resit|发票|收据|小票|销售单|收银/i;
 /** A line that is the document's title (TAX INVOICE, -RECEIPT-, Kassenbon): it ends a receipt's header. */
-export const TITLE_LINE = /^[\s*\-=#(]*(?:(?:simplified\s*|official\s*|cash\s*|sales\s*)?(?:tax\s*)?(?:invoice|receipt|bill)(?:\s*\/\s*[a-z ]+)?|rechnung|quittung|kassenbon|kassenbeleg|factuur|kassabon|facture|ticket(?:\s*de\s*caisse)?|factura(?:\s*simplificada)?|ticket|scontrino|ricevuta|fatura|recibo|resit|发票|收据|购物小票|销售小票|收银小票)[\s*\-=#):]*$/i;
+export const TITLE_LINE =
+  /^[\s*\-=#(]*(?:(?:simplified\s*|official\s*|cash\s*|sales\s*)?(?:tax\s*)?(?:invoice|receipt|bill)(?:\s*\/\s*[a-z ]+)?|rechnung|quittung|kassenbon|kassenbeleg|factuur|kassabon|facture|ticket(?:\s*de\s*caisse)?|factura(?:\s*simplificada)?|ticket|scontrino|ricevuta|fatura|recibo|resit|发票|收据|购物小票|销售小票|收银小票)[\s*\-=#):]*$/i;
 
 export const TOTAL_FINAL =
   /(?:total|amount)\s*(?:after\s*)?round(?:ed|ing)|round(?:ed|ing)\s*total|after\s*(?:round\w*|adj\w*)|net{1,2}\s*total|total\s*net{1,2}\b|(?:amount|total)\s*to\s*(?:be\s*)?paid|montant\s*arrondi|gerundet|afgerond|redondead/i;
@@ -24,7 +26,8 @@ export const NOT_TOTAL =
   /sub\s*-?\s*tota|subtotaal|zwischensumme|sous-total|小计|\btax\b|\bvat\b|\bbtw\b|mwst|\btva\b|\biva\b|\bgst\b|\bsst\b|税额|cash|tendered|change|r[üu]ckgeld|wisselgeld|gegeben|rendu|找零|现金|实收|received|discount|korting|rabatt|remise|优惠|折扣|excl|exkl|\bohne\b|\bht\b|netto|untaxed|before\s*tax|不含税|\bqty\b|quantity|\bitems?\b|anzahl|aantal|件数|数量|savings|saved|\bpoints?\b/i;
 export const INCLUSIVE = /incl|\bin[ce]l\b|inkl|inclusief|including|clusive|\bttc\b|含税|(?:with|w\/)\s*(?:gst|sst|vat|tax)/i;
 /** "Total includes 6% GST 1.51", "GST @6% included in total": the tax within the total, not the total. */
-export const TAX_NOTICE = /includ(?:es|ed)\s*(?:\d+(?:\.\d+)?\s*%\s*)?(?:gst|sst|vat|tax|mwst|tva|btw|iva)|(?:gst|sst|vat|tax|mwst|tva|btw|iva)\b.*includ(?:es|ed)\s*in/i;
+export const TAX_NOTICE =
+  /includ(?:es|ed)\s*(?:\d+(?:\.\d+)?\s*%\s*)?(?:gst|sst|vat|tax|mwst|tva|btw|iva)|(?:gst|sst|vat|tax|mwst|tva|btw|iva)\b.*includ(?:es|ed)\s*in/i;
 
 /** What the customer handed over: cash, a card, a voucher. */
 export const TENDER =
@@ -42,7 +45,8 @@ export function itemHeaderWords(text: string): number {
 }
 
 /** "Sold by", or a one-word label with its colon (Shop: …), never the start of a slogan (Shop with confidence …). */
-export const MERCHANT_LABEL = /^(?:sold\s*by\b\s*[:：]?|(?:seller|vendor|merchant(?:\s*name)?|store(?:\s*name)?|shop(?:\s*name)?|filiale|gesch[äa]ft|magasin|boutique|tienda|negozio|loja|verk[äa]ufer|verkoper|vendeur|commer[çc]ant|vendedor|venditore|商户(?:名称)?|商家|店名|门店|收款单位)\s*[:：])\s*/i;
+export const MERCHANT_LABEL =
+  /^(?:sold\s*by\b\s*[:：]?|(?:seller|vendor|merchant(?:\s*name)?|store(?:\s*name)?|shop(?:\s*name)?|filiale|gesch[äa]ft|magasin|boutique|tienda|negozio|loja|verk[äa]ufer|verkoper|vendeur|commer[çc]ant|vendedor|venditore|商户(?:名称)?|商家|店名|门店|收款单位)\s*[:：])\s*/i;
 /** "Owned by", "a division of": words before the company's own name on its line. */
 export const OWNER_PREFIX = /^(?:owne[rd]\s*by|operated\s*by|a\s*(?:division|member)\s*of|managed\s*by|betrieben\s*von|exploit[ée]\s*par)\s*[:：]?\s*/i;
 export const LEGAL_FORM =
@@ -54,11 +58,14 @@ export const BUSINESS_WORD =
 export const REGISTRATION =
   /\(?\b\d[\dOSIl]{3,11}\s?-\s?[A-Z]\b\)?|\(\s*\d[\dOSIl]{4,11}[A-Z]\s*\)|\b(?:co(?:mpany)?\.?\s*(?:reg(?:istration)?\.?)?\s*no\b|co\.?\s*-?\s*reg|reg(?:istration)?\.?\s*no|roc\b|abn\b|acn\b|uen\b|siret|siren|rcs\b|hrb\b|kvk|ust-?id|steuer-?nr|nif\b|cif\b|p\.?\s*iva|partita\s*iva|gst\s*(?:reg|id)|sst\s*(?:reg|id)|tax\s*(?:reg|id)|vat\s*(?:reg|no|id)|tin\b|统一社会信用代码|税号)/i;
 /** Lines of contact details, tax numbers and the like: never part of a name or an address. */
-export const CONTACT = /\b(?:tel|telephone|telefon|telefono|t[ée]l[ée]phone|t[ée]l|phone|ph|hp|mobile|whatsapps?|fax|email|e-mail|web|website|www|http|gst|sst|vat|tva|ust|ust-?id\w*|steuer\w*|siret|siren|rcs|n°\s*tva|tax\s*(?:reg|id)|reg(?:istration)?\.?\s*no|co\.?\s*-?\s*reg|company\s*no|cashier|counter|invoice\s*no|receipt\s*no|bill\s*no|order\s*(?:no|id|number)|table)(?![a-z])|@|电话|手机|传真|网址|税号/i;
+export const CONTACT =
+  /\b(?:tel|telephone|telefon|telefono|t[ée]l[ée]phone|t[ée]l|phone|ph|hp|mobile|whatsapps?|fax|email|e-mail|web|website|www|http|gst|sst|vat|tva|ust|ust-?id\w*|steuer\w*|siret|siren|rcs|n°\s*tva|tax\s*(?:reg|id)|reg(?:istration)?\.?\s*no|co\.?\s*-?\s*reg|company\s*no|cashier|counter|invoice\s*no|receipt\s*no|bill\s*no|order\s*(?:no|id|number)|table)(?![a-z])|@|电话|手机|传真|网址|税号/i;
 /** A customer's block heading: the lines under it are not the merchant's. */
-export const CUSTOMER_BLOCK = /^(?:attn|bill\s*to|ship\s*to|sold\s*to|invoice\s*to|deliver(?:y)?\s*to|customer|client|kunde|klant|rechnungsadresse|lieferadresse|factuuradres|afleveradres|adresse\s*de\s*(?:facturation|livraison)|billing\s*address|shipping\s*address|购买方|客户)(?![\p{L}])(?!\s*(?:copy|service|care|hotline|feedback|receipt|no\b|number|kopie|exemplaire))/iu;
+export const CUSTOMER_BLOCK =
+  /^(?:attn|bill\s*to|ship\s*to|sold\s*to|invoice\s*to|deliver(?:y)?\s*to|customer|client|kunde|klant|rechnungsadresse|lieferadresse|factuuradres|afleveradres|adresse\s*de\s*(?:facturation|livraison)|billing\s*address|shipping\s*address|购买方|客户)(?![\p{L}])(?!\s*(?:copy|service|care|hotline|feedback|receipt|no\b|number|kopie|exemplaire))/iu;
 /** Lines that cannot be the merchant's name: greetings, slogans, notes about what a company used to be called. */
-export const NOT_A_NAME = /welcome|thank|\bcopy\b|duplicate|\boriginal\b|kopie|exemplaire|visit|formerly|known\s*as|licensee|franchisee|member\s*of|goods\s*sold|not\s*returnable|exchange|refund|opening|hours|open\s*daily|willkommen|bienvenue|bienvenido|benvenuti|bedankt|danke|merci|gracias|grazie|obrigado|欢迎|谢谢|光临/i;
+export const NOT_A_NAME =
+  /welcome|thank|\bcopy\b|duplicate|\boriginal\b|kopie|exemplaire|visit|formerly|known\s*as|licensee|franchisee|member\s*of|goods\s*sold|not\s*returnable|exchange|refund|opening|hours|open\s*daily|willkommen|bienvenue|bienvenido|benvenuti|bedankt|danke|merci|gracias|grazie|obrigado|欢迎|谢谢|光临/i;
 
 /** Rows that end the items: totals, subtotals and tax lines. */
 export const ITEMS_END =

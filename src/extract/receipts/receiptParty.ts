@@ -52,11 +52,17 @@ export function findMerchant(lines: readonly TextLine[]): Found<string> | null {
   const ours = notCustomer(lines);
   const header = headerOf(ours);
   // "Amazon Web Services Invoice": the issuer's name before or after the document's title
-  const titled = header.slice(0, 3).find((l) => DOCUMENT_WORD.test(l.raw) && !TITLE_LINE.test(l.raw) && /\p{Lu}\p{L}+\s+\p{L}/u.test(l.raw.replace(DOCUMENT_WORD, '').trim()) && !/[:/#]/.test(l.raw));
+  const titled = header
+    .slice(0, 3)
+    .find(
+      (l) =>
+        DOCUMENT_WORD.test(l.raw) && !TITLE_LINE.test(l.raw) && /\p{Lu}\p{L}+\s+\p{L}/u.test(l.raw.replace(DOCUMENT_WORD, '').trim()) && !/[:/#]/.test(l.raw),
+    );
   if (titled) return { value: cleanName(titled.raw.replace(DOCUMENT_WORD, '')), confidence: titled.confidence * 0.9, line: titled };
   const chosen = bestNameLine(header);
   // how sure each rule is of having found the merchant's line, not how well the line was read
-  if (chosen && chosen.tier >= 2) return { value: nameFrom(chosen.line, header), confidence: chosen.line.confidence * (chosen.tier === 3 ? 0.95 : 0.9), line: chosen.line };
+  if (chosen && chosen.tier >= 2)
+    return { value: nameFrom(chosen.line, header), confidence: chosen.line.confidence * (chosen.tier === 3 ? 0.95 : 0.9), line: chosen.line };
   // an invoice may print its issuer's legal name only further down (a footer with the company's details)
   const legal = ours.find((l) => l.raw.split(/\s[-–−|·•]\s/).some((p) => LEGAL_FORM.test(p) && plausibleName(p, true)));
   if (legal) return { value: nameFrom(legal, ours), confidence: legal.confidence * 0.85, line: legal };
@@ -107,7 +113,8 @@ function headerOf(lines: readonly TextLine[]): TextLine[] {
 function plausibleName(text: string, anywhere = false): boolean {
   const t = text.replace(OWNER_PREFIX, '');
   if (!/\p{L}{2}/u.test(t) || findDates(t).length || moneyIn(t).length) return false;
-  if ((!anywhere && TITLE_LINE.test(t)) || DOCUMENT_WORD.test(t) || NOT_A_NAME.test(t) || CONTACT.test(t) || /\.com\b|\.[a-z]{2,3}\/|[:：]\s*\S/i.test(t)) return false;
+  if ((!anywhere && TITLE_LINE.test(t)) || DOCUMENT_WORD.test(t) || NOT_A_NAME.test(t) || CONTACT.test(t) || /\.com\b|\.[a-z]{2,3}\/|[:：]\s*\S/i.test(t))
+    return false;
   if (registrationOnly(t) || ADDRESS_LABEL.test(t) || CUSTOMER_BLOCK.test(t)) return false;
   // 78 Market Way is an address, though a market's; 88 MINI MART S/B is a name, though it starts with a number
   if (addressShaped(t) && !LEGAL_FORM.test(t)) return false;
@@ -167,7 +174,9 @@ function companyName(text: string): string {
 }
 
 function cleanName(text: string): string {
-  return latinPunctuation(text).replace(/^[\s,.:;–-]+|[\s,;:–-]+$/g, '').replace(/\s+/g, ' ');
+  return latinPunctuation(text)
+    .replace(/^[\s,.:;–-]+|[\s,;:–-]+$/g, '')
+    .replace(/\s+/g, ' ');
 }
 
 /** The lines outside the customer's blocks: a "Bill to" or "Factuuradres" heading and the lines under it. */
@@ -191,13 +200,17 @@ function addressShaped(text: string, streetThenNumber = false): boolean {
   const spaced = unglued(text);
   // a house number first (12 Elm Street, NO.50, JALAN …) or after the street's name (Kirchgasse 62, Hauptstrale 5)
   // (the second only where an address is expected: PetroMaju Taman Jaya 2 is a name)
-  const houseNumber = /^\s*(?:no\.?\s*)?\d+[A-Z]?(?:\s*[&,.-]|\s)/i.test(text) || (streetThenNumber && /^\p{L}[\p{L}.'’ -]{2,40}\s\d{1,4}\s?[a-zA-Z]?$/u.test(text.trim()));
+  const houseNumber =
+    /^\s*(?:no\.?\s*)?\d+[A-Z]?(?:\s*[&,.-]|\s)/i.test(text) || (streetThenNumber && /^\p{L}[\p{L}.'’ -]{2,40}\s\d{1,4}\s?[a-zA-Z]?$/u.test(text.trim()));
   return STREET_WORD.test(spaced) || POSTCODE.test(spaced) || houseNumber;
 }
 
 /** Words recognition ran together with their numbers (LOT1234-A, 12jalanMawar) apart again, for matching. */
 function unglued(text: string): string {
-  return text.replace(/(\p{L})(\d)/gu, '$1 $2').replace(/(\d)(\p{L}{2})/gu, '$1 $2').replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
+  return text
+    .replace(/(\p{L})(\d)/gu, '$1 $2')
+    .replace(/(\d)(\p{L}{2})/gu, '$1 $2')
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
 }
 
 /** A line that ends an address block: contact details, a tax number, a date, an amount, a phone number, the title. */
@@ -232,7 +245,14 @@ export function findAddress(lines: readonly TextLine[], merchant: TextLine | und
     const line = pool[i];
     if (line.page !== merchant.page || !addressShaped(line.raw, i > at) || endsAddress(line.raw)) continue;
     const block = [line, ...addressBlock(pool, i + 1, false, merchant)];
-    const value = repairLetters(cleanName(block.map((l) => l.raw).join(' ').replace(NAMED_ADDRESS, '')));
+    const value = repairLetters(
+      cleanName(
+        block
+          .map((l) => l.raw)
+          .join(' ')
+          .replace(NAMED_ADDRESS, ''),
+      ),
+    );
     return { value, confidence: Math.min(...block.map((l) => l.confidence)) * 0.85, line };
   }
   return null;

@@ -28,7 +28,10 @@ export function vatInvoiceChecks(fields: Record<string, FieldValue>): { checks: 
     checks.itemsSumMatches = cents(sum) === cents(amount) && (tax === null || cents(taxSum) === cents(tax));
     if (!checks.itemsSumMatches) warnings.push(`The items add up to ${round2(sum)} (tax ${round2(taxSum)}), not ${amount} (tax ${tax}).`);
   }
-  for (const [field, check] of [['sellerTaxId', 'sellerTaxIdValid'], ['buyerTaxId', 'buyerTaxIdValid']] as const) {
+  for (const [field, check] of [
+    ['sellerTaxId', 'sellerTaxIdValid'],
+    ['buyerTaxId', 'buyerTaxIdValid'],
+  ] as const) {
     const id = fields[field];
     if (typeof id === 'string' && id) {
       checks[check] = taxIdWellFormed(id);

@@ -22,7 +22,9 @@ export function applyEmbeddedInvoice(embedded: EmbeddedInvoice, extraction: Extr
     const printed = fields[name] ?? null;
     if (printed !== null && !same(printed, value)) {
       agree = false;
-      warnings.push(`The invoice's ${where} give${embedded.source === 'attachment' ? 's' : ''} ${name} ${JSON.stringify(value)} where its printed text reads ${JSON.stringify(printed)}; the embedded value is used.`);
+      warnings.push(
+        `The invoice's ${where} give${embedded.source === 'attachment' ? 's' : ''} ${name} ${JSON.stringify(value)} where its printed text reads ${JSON.stringify(printed)}; the embedded value is used.`,
+      );
     }
     fields[name] = value;
     fieldConfidence[name] = 1;
@@ -41,7 +43,9 @@ export function applyEmbeddedInvoice(embedded: EmbeddedInvoice, extraction: Extr
     const printed = Array.isArray(fields.items) ? fields.items : [];
     if (printed.length && !same(printed as FieldValue, items as unknown as FieldValue)) {
       agree = false;
-      warnings.push(`The invoice's ${where} list${embedded.source === 'attachment' ? 's' : ''} ${items.length} items that differ from the ${printed.length} read from its printed text; the embedded items are used.`);
+      warnings.push(
+        `The invoice's ${where} list${embedded.source === 'attachment' ? 's' : ''} ${items.length} items that differ from the ${printed.length} read from its printed text; the embedded items are used.`,
+      );
     }
     fields.items = items as unknown as FieldValue;
     fieldConfidence.items = 1;

@@ -26,8 +26,20 @@ const TYPES = [
 ];
 
 const FIELDS = [
-  'invoiceType', 'invoiceCode', 'invoiceNumber', 'issueDate', 'checkCode', 'buyerName', 'buyerTaxId', 'sellerName', 'sellerTaxId',
-  'amount', 'taxAmount', 'totalAmount', 'totalAmountInWords', 'items',
+  'invoiceType',
+  'invoiceCode',
+  'invoiceNumber',
+  'issueDate',
+  'checkCode',
+  'buyerName',
+  'buyerTaxId',
+  'sellerName',
+  'sellerTaxId',
+  'amount',
+  'taxAmount',
+  'totalAmount',
+  'totalAmountInWords',
+  'items',
 ] as const;
 
 export const vatInvoice: ExtractorDefinition = {
@@ -39,7 +51,9 @@ export const vatInvoice: ExtractorDefinition = {
     if (/机动车销售统一发票/.test(doc.text.replace(/\s/g, ''))) return 0;
     const lines = textLines(doc.pages);
     const title = lines.some((l) => /发票/.test(l.text) && (invoiceType(l.text) !== null || /增值税|电子发票/.test(l.text))) ? 1 : 0;
-    const labels = ['发票代码', '发票号码', '开票日期', '价税合计', '纳税人识别号', '校验码'].filter((label) => lines.some((l) => l.text.includes(label))).length;
+    const labels = ['发票代码', '发票号码', '开票日期', '价税合计', '纳税人识别号', '校验码'].filter((label) =>
+      lines.some((l) => l.text.includes(label)),
+    ).length;
     // without a title two labels (number, date) are common to any receipt or letter: ask for a third
     return Math.min(1, title ? (1 + labels) / 4 : (labels - 1) / 4);
   },
@@ -54,7 +68,10 @@ export const vatInvoice: ExtractorDefinition = {
     if (qr) {
       const { matches, warnings } = applyInvoiceQr(qr, extraction.fields, extraction.fieldConfidence);
       extraction.checks.qrCodeMatches = matches;
-      extraction.warnings = [...extraction.warnings.filter((w) => !w.includes('(发票号码) could not be read') || extraction.fields.invoiceNumber === null), ...warnings];
+      extraction.warnings = [
+        ...extraction.warnings.filter((w) => !w.includes('(发票号码) could not be read') || extraction.fields.invoiceNumber === null),
+        ...warnings,
+      ];
       // totals and words are checked again in case the QR code settled a field
       Object.assign(extraction.checks, vatInvoiceChecks(extraction.fields).checks);
     }
@@ -114,7 +131,8 @@ function extractVatInvoice(doc: Document): Extraction {
   const { items, placeholder } = readItems(textWords(doc.pages));
   fields.items = items;
   fieldConfidence.items = items.length ? Math.round(Math.min(...all.map((l) => l.confidence)) * 1000) / 1000 : 0;
-  if (items.length === 0) warnings.push(placeholder ? 'The items are on a separate list (销货清单) that is not among the pages read.' : 'No line items were found.');
+  if (items.length === 0)
+    warnings.push(placeholder ? 'The items are on a separate list (销货清单) that is not among the pages read.' : 'No line items were found.');
 
   const cross = vatInvoiceChecks(fields);
   Object.assign(checks, cross.checks);

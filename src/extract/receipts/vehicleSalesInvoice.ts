@@ -15,7 +15,11 @@ const FIELDS: FormField[] = [
   { name: 'invoiceCode', labels: ['发票代码'], parse: (t) => /\d{10,12}/.exec(t)?.[0] ?? null },
   { name: 'invoiceNumber', labels: ['发票号码'], parse: (t) => /\d{8,20}/.exec(t)?.[0] ?? null },
   { name: 'issueDate', labels: ['开票日期'], parse: chineseDate },
-  { name: 'buyerName', labels: ['购买方名称及身份证号码/组织机构代码', '购买方名称', '购货单位(人)', '购货单位（人）', '购货单位'], parse: (t) => t.replace(/身份证号码.*$/, '').trim() || null },
+  {
+    name: 'buyerName',
+    labels: ['购买方名称及身份证号码/组织机构代码', '购买方名称', '购货单位(人)', '购货单位（人）', '购货单位'],
+    parse: (t) => t.replace(/身份证号码.*$/, '').trim() || null,
+  },
   {
     name: 'buyerIdNumber',
     labels: ['身份证号码/统一社会信用代码', '身份证号码/组织机构代码', '统一社会信用代码/身份证号码', '身份证号码', '组织机构代码'],
@@ -23,12 +27,35 @@ const FIELDS: FormField[] = [
   },
   { name: 'vehicleType', labels: ['车辆类型'] },
   { name: 'brandModel', labels: ['厂牌型号'] },
-  { name: 'vin', labels: ['车辆识别代号/车架号码', '车辆识别代号', '车架号码'], parse: (t) => /[A-HJ-NPR-Z0-9]{17}/.exec(t.toUpperCase().replace(/O/g, '0').replace(/[IQ]/g, (c) => (c === 'I' ? '1' : '0')))?.[0] ?? null },
+  {
+    name: 'vin',
+    labels: ['车辆识别代号/车架号码', '车辆识别代号', '车架号码'],
+    parse: (t) =>
+      /[A-HJ-NPR-Z0-9]{17}/.exec(
+        t
+          .toUpperCase()
+          .replace(/O/g, '0')
+          .replace(/[IQ]/g, (c) => (c === 'I' ? '1' : '0')),
+      )?.[0] ?? null,
+  },
   { name: 'engineNumber', labels: ['发动机号码', '发动机号'], parse: (t) => t.replace(/\s/g, '').toUpperCase() || null },
   { name: 'sellerName', labels: ['销货单位名称', '销售单位名称', '销售方名称'] },
 ];
 
-const KEYS = ['invoiceCode', 'invoiceNumber', 'issueDate', 'buyerName', 'buyerIdNumber', 'vehicleType', 'brandModel', 'vin', 'engineNumber', 'totalAmount', 'sellerName', 'sellerTaxId'];
+const KEYS = [
+  'invoiceCode',
+  'invoiceNumber',
+  'issueDate',
+  'buyerName',
+  'buyerIdNumber',
+  'vehicleType',
+  'brandModel',
+  'vin',
+  'engineNumber',
+  'totalAmount',
+  'sellerName',
+  'sellerTaxId',
+];
 
 export const vehicleSalesInvoice: ExtractorDefinition = {
   type: 'vehicle-sales-invoice',

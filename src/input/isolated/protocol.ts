@@ -5,10 +5,7 @@ import type { ResolvedOptions } from '../../options';
 /** What a reader thread needs of the options: plain data, no signals or callbacks. */
 export type ReaderOptions = Pick<ResolvedOptions, 'maxPixels' | 'maxPages' | 'pdfMode' | 'password' | 'tables'>;
 
-export type ReaderCall =
-  | { op: 'open'; format: 'pdf' | 'zip'; bytes: Uint8Array; options: ReaderOptions }
-  | { op: 'load'; index: number }
-  | { op: 'close' };
+export type ReaderCall = { op: 'open'; format: 'pdf' | 'zip'; bytes: Uint8Array; options: ReaderOptions } | { op: 'load'; index: number } | { op: 'close' };
 
 export type ReaderRequest = ReaderCall & { id: number };
 

@@ -21,7 +21,15 @@ port.on('message', async (msg: ReaderRequest) => {
       const bytes = Buffer.from(msg.bytes.buffer, msg.bytes.byteOffset, msg.bytes.byteLength);
       const options = msg.options as ResolvedOptions;
       doc = msg.format === 'pdf' ? await openPdf(bytes, options) : await openOfd(bytes, options);
-      reply({ id: msg.id, ok: true, opened: { pageCount: doc.pageCount, ...(doc.warnings ? { warnings: doc.warnings } : {}), ...(doc.embeddedInvoice ? { embeddedInvoice: doc.embeddedInvoice } : {}) } });
+      reply({
+        id: msg.id,
+        ok: true,
+        opened: {
+          pageCount: doc.pageCount,
+          ...(doc.warnings ? { warnings: doc.warnings } : {}),
+          ...(doc.embeddedInvoice ? { embeddedInvoice: doc.embeddedInvoice } : {}),
+        },
+      });
     } else if (msg.op === 'load') {
       if (!doc) throw new Error('no document is open');
       const page = await doc.loadPage(msg.index);

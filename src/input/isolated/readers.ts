@@ -39,7 +39,10 @@ class ReaderThread {
       const e = err as NodeJS.ErrnoException;
       const error =
         e?.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new OcrError('TOO_LARGE', `Reading the document needed more than the ${READER_HEAP_MB} MB a document may use; it is too large or built to exhaust memory.`)
+          ? new OcrError(
+              'TOO_LARGE',
+              `Reading the document needed more than the ${READER_HEAP_MB} MB a document may use; it is too large or built to exhaust memory.`,
+            )
           : new OcrError('CORRUPT_INPUT', `The document could not be read; its reader stopped (${e?.message ?? String(err)}).`);
       for (const p of this.pending.values()) p.reject(error);
       this.pending.clear();
@@ -137,12 +140,20 @@ export async function openIsolated(bytes: Buffer, format: 'pdf' | 'zip', options
     finish(false);
   };
   signal.addEventListener('abort', onAbort, { once: true });
-  const readerOptions: ReaderOptions = { maxPixels: options.maxPixels, maxPages: options.maxPages, pdfMode: options.pdfMode, password: options.password, tables: options.tables };
+  const readerOptions: ReaderOptions = {
+    maxPixels: options.maxPixels,
+    maxPages: options.maxPages,
+    pdfMode: options.pdfMode,
+    password: options.password,
+    tables: options.tables,
+  };
   // a copy the thread owns: the caller's buffer may be a view into a shared pool, and is still the caller's
   const copy = new Uint8Array(bytes);
   let opened: Extract<ReaderReply, { opened: unknown }>['opened'];
   try {
-    opened = unwrap<Extract<ReaderReply, { opened: unknown }>>(await reader.call({ op: 'open', format, bytes: copy, options: readerOptions }, [copy.buffer])).opened;
+    opened = unwrap<Extract<ReaderReply, { opened: unknown }>>(
+      await reader.call({ op: 'open', format, bytes: copy, options: readerOptions }, [copy.buffer]),
+    ).opened;
   } catch (err) {
     finish(!reader.dead);
     throw err;
@@ -157,7 +168,10 @@ export async function openIsolated(bytes: Buffer, format: 'pdf' | 'zip', options
     },
     close: async () => {
       if (released) return;
-      const closed = reader.call({ op: 'close' }).then(() => true, () => false);
+      const closed = reader.call({ op: 'close' }).then(
+        () => true,
+        () => false,
+      );
       const inTime = await Promise.race([closed, new Promise<boolean>((r) => setTimeout(() => r(false), CLOSE_TIMEOUT_MS).unref())]);
       finish(inTime);
     },

@@ -16,7 +16,12 @@ const PX_PER_MM = OFD_DPI / 25.4;
 const SCAN_COVERAGE = 0.25;
 
 interface Matrix {
-  a: number; b: number; c: number; d: number; e: number; f: number;
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+  e: number;
+  f: number;
 }
 
 const IDENTITY: Matrix = { a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 };
@@ -27,7 +32,10 @@ interface PageRef {
 
 interface PlacedImage {
   path: string;
-  x: number; y: number; width: number; height: number; // mm on the page
+  x: number;
+  y: number;
+  width: number;
+  height: number; // mm on the page
 }
 
 interface OfdPageContent {
@@ -42,7 +50,10 @@ interface OfdPageContent {
 export async function openOfd(bytes: Buffer, options: ResolvedOptions): Promise<OpenDocument> {
   const zip = openZip(bytes);
   if (!zip.has('OFD.xml')) {
-    throw new OcrError('UNSUPPORTED_FORMAT', 'The input is a zip archive but not an OFD document (it has no OFD.xml). Send the document itself, not an archive of it.');
+    throw new OcrError(
+      'UNSUPPORTED_FORMAT',
+      'The input is a zip archive but not an OFD document (it has no OFD.xml). Send the document itself, not an archive of it.',
+    );
   }
   const xml = (path: string) => parseXml(decodeXml(zip.readLimited(path, XML_MAX_BYTES), path), path);
   const ofd = xml('OFD.xml');
@@ -75,12 +86,19 @@ export async function openOfd(bytes: Buffer, options: ResolvedOptions): Promise<
 
   const warnings: string[] = [];
   const signatures = countSignatures(zip, body, xml);
-  if (signatures > 0) warnings.push(`The document carries ${signatures} electronic signature${signatures === 1 ? '' : 's'} or seal${signatures === 1 ? '' : 's'}; they were not verified.`);
+  if (signatures > 0)
+    warnings.push(
+      `The document carries ${signatures} electronic signature${signatures === 1 ? '' : 's'} or seal${signatures === 1 ? '' : 's'}; they were not verified.`,
+    );
 
   const embedded = readEmbeddedInvoice(zip, xml, docPath, doc, () => textObjectsOf(zip, xml, pageNodes, pages));
   const embeddedInvoice: EmbeddedInvoice | null = embedded.invoice;
   if (embedded.unreadable) {
-    warnings.push(embeddedInvoice ? "The document's attached invoice data could not be read; its custom tags were used." : "The document's embedded invoice data could not be read; its printed text is used.");
+    warnings.push(
+      embeddedInvoice
+        ? "The document's attached invoice data could not be read; its custom tags were used."
+        : "The document's embedded invoice data could not be read; its printed text is used.",
+    );
   }
 
   return {
@@ -101,7 +119,13 @@ function textObjectsOf(zip: ZipArchive, xml: (p: string) => XmlNode, pageNodes: 
   pageNodes.forEach((p, i) => {
     if (!zip.has(pages[i].contentPath)) return;
     eachLayer(child(child(xml(pages[i].contentPath), 'Page'), 'Content'), (layer) => {
-      for (const t of children(layer, 'TextObject')) out.set(`${attr(p, 'ID') ?? ''}/${attr(t, 'ID') ?? ''}`, children(t, 'TextCode').map((c) => text(c)).join(''));
+      for (const t of children(layer, 'TextObject'))
+        out.set(
+          `${attr(p, 'ID') ?? ''}/${attr(t, 'ID') ?? ''}`,
+          children(t, 'TextCode')
+            .map((c) => text(c))
+            .join(''),
+        );
     });
   });
   return out;
@@ -115,7 +139,14 @@ function countSignatures(zip: ZipArchive, body: XmlNode | undefined, xml: (p: st
   return children(child(xml(path), 'Signatures'), 'Signature').length;
 }
 
-function readPage(zip: ZipArchive, xml: (p: string) => XmlNode, contentPath: string, templates: Map<string, string>, media: Map<string, string>, defaultBox: number[]): OfdPageContent {
+function readPage(
+  zip: ZipArchive,
+  xml: (p: string) => XmlNode,
+  contentPath: string,
+  templates: Map<string, string>,
+  media: Map<string, string>,
+  defaultBox: number[],
+): OfdPageContent {
   const page = child(xml(contentPath), 'Page');
   const box = numbers(text(child(child(page, 'Area'), 'PhysicalBox')));
   const [, , widthMm, heightMm] = box.length === 4 ? box : defaultBox.length === 4 ? defaultBox : [0, 0, 210, 297];
@@ -129,7 +160,8 @@ function readPage(zip: ZipArchive, xml: (p: string) => XmlNode, contentPath: str
   }
   collect(child(page, 'Content'), runs, images, media, strokes);
   // the XML size bounds this already; the line builder's work grows with it, so a page is held to a real page's order
-  if (runs.reduce((n, r) => n + r.xs.length, 0) > MAX_PAGE_GLYPHS) throw new OcrError('TOO_LARGE', `An OFD page places more than ${MAX_PAGE_GLYPHS.toLocaleString('en')} glyphs; refused.`);
+  if (runs.reduce((n, r) => n + r.xs.length, 0) > MAX_PAGE_GLYPHS)
+    throw new OcrError('TOO_LARGE', `An OFD page places more than ${MAX_PAGE_GLYPHS.toLocaleString('en')} glyphs; refused.`);
   return { widthMm, heightMm, runs, images, strokes };
 }
 
@@ -253,14 +285,19 @@ async function toLoadedPage(zip: ZipArchive, page: OfdPageContent, options: Reso
   if (!scanned) {
     // tables asked for: the page's drawn rules at half the OCR resolution, for the ruled-table finder
     const drawing = options.tables && page.strokes.length ? drawStrokes(page.strokes, page.widthMm, page.heightMm, PX_PER_MM / 2) : undefined;
-    return { kind: 'text', ...(drawing ? { drawing } : {}), page: { width, height, rotation: 0, source: 'text-layer', scale: PX_PER_MM, ...layoutFromRuns(page.runs), tables: [] } };
+    return {
+      kind: 'text',
+      ...(drawing ? { drawing } : {}),
+      page: { width, height, rotation: 0, source: 'text-layer', scale: PX_PER_MM, ...layoutFromRuns(page.runs), tables: [] },
+    };
   }
   return { kind: 'image', image: await composeImages(zip, page, width, height, options.maxPixels), scale: PX_PER_MM, rotation: 0 };
 }
 
 /** Draws a scanned page's images where the page places them, on white, for OCR. */
 async function composeImages(zip: ZipArchive, page: OfdPageContent, width: number, height: number, maxPixels: number) {
-  if (width * height > maxPixels) throw new OcrError('TOO_LARGE', `An OFD page would render to ${width}×${height} pixels, above the limit of ${maxPixels.toLocaleString('en')}.`);
+  if (width * height > maxPixels)
+    throw new OcrError('TOO_LARGE', `An OFD page would render to ${width}×${height} pixels, above the limit of ${maxPixels.toLocaleString('en')}.`);
   const layers: sharp.OverlayOptions[] = [];
   let drawn = 0;
   for (const img of page.images) {
@@ -270,14 +307,23 @@ async function composeImages(zip: ZipArchive, page: OfdPageContent, width: numbe
     // Whatever lies off the page is drawn too, so each image, and all of them together, are held to the limit.
     drawn += w * h;
     if (w * h > maxPixels || drawn > 4 * maxPixels) {
-      throw new OcrError('TOO_LARGE', `An image of the OFD page (${img.path}) is placed at ${w}×${h} pixels, above the limit of ${maxPixels.toLocaleString('en')}.`);
+      throw new OcrError(
+        'TOO_LARGE',
+        `An image of the OFD page (${img.path}) is placed at ${w}×${h} pixels, above the limit of ${maxPixels.toLocaleString('en')}.`,
+      );
     }
     let input: Buffer;
     try {
-      input = await sharp(Buffer.from(zip.read(img.path)), { limitInputPixels: maxPixels, failOn: 'error' }).resize(w, h, { fit: 'fill' }).png().toBuffer();
+      input = await sharp(Buffer.from(zip.read(img.path)), { limitInputPixels: maxPixels, failOn: 'error' })
+        .resize(w, h, { fit: 'fill' })
+        .png()
+        .toBuffer();
     } catch (err) {
       const detail = (err as Error).message.split('\n')[0];
-      if (/pixel limit/i.test(detail)) throw new OcrError('TOO_LARGE', `An image of the OFD page (${img.path}) is above the limit of ${maxPixels.toLocaleString('en')} pixels.`, { cause: err });
+      if (/pixel limit/i.test(detail))
+        throw new OcrError('TOO_LARGE', `An image of the OFD page (${img.path}) is above the limit of ${maxPixels.toLocaleString('en')} pixels.`, {
+          cause: err,
+        });
       throw new OcrError('CORRUPT_INPUT', `An image of the OFD page (${img.path}) could not be decoded (${detail}).`, { cause: err });
     }
     layers.push({ input, left: Math.round(img.x * PX_PER_MM), top: Math.round(img.y * PX_PER_MM) });

@@ -16,7 +16,18 @@ export interface EmbeddedInvoice {
   items?: Array<Partial<Record<EmbeddedItemField, string>>>;
 }
 
-type EmbeddedField = 'invoiceCode' | 'invoiceNumber' | 'issueDate' | 'checkCode' | 'buyerName' | 'buyerTaxId' | 'sellerName' | 'sellerTaxId' | 'amount' | 'taxAmount' | 'totalAmount';
+type EmbeddedField =
+  | 'invoiceCode'
+  | 'invoiceNumber'
+  | 'issueDate'
+  | 'checkCode'
+  | 'buyerName'
+  | 'buyerTaxId'
+  | 'sellerName'
+  | 'sellerTaxId'
+  | 'amount'
+  | 'taxAmount'
+  | 'totalAmount';
 type EmbeddedItemField = 'name' | 'specification' | 'unit' | 'quantity' | 'unitPrice' | 'amount' | 'taxRate' | 'tax';
 
 /** Where each field sits in the eInvoice schema (paths under the root, elements without their `fp:` prefix). */
@@ -88,7 +99,13 @@ function fromAttachments(zip: ZipArchive, xml: (path: string) => XmlNode, docPat
   return null;
 }
 
-function fromCustomTags(zip: ZipArchive, xml: (path: string) => XmlNode, docPath: string, doc: XmlNode | undefined, textObjects: () => Map<string, string>): EmbeddedInvoice | null {
+function fromCustomTags(
+  zip: ZipArchive,
+  xml: (path: string) => XmlNode,
+  docPath: string,
+  doc: XmlNode | undefined,
+  textObjects: () => Map<string, string>,
+): EmbeddedInvoice | null {
   const listPath = partPath(zip, docPath, text(child(doc, 'CustomTags')));
   if (!listPath) return null;
   for (const tag of children(child(xml(listPath), 'CustomTags'), 'CustomTag')) {

@@ -31,7 +31,7 @@ export function pathStrokes(data: string, boundary: number[], m: Matrix, lineWid
   let at: { x: number; y: number } | null = null;
   let start: { x: number; y: number } | null = null;
   const width = lineWidth * Math.hypot(m.a, m.b);
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const op = tokens[i++];
     const arg = (n: number) => tokens.slice(i, i + n).map(Number);
     if (op === 'M' || op === 'S') {

@@ -3,8 +3,24 @@ import { OcrError } from '../../errors';
 
 /** Elements that may repeat: always arrays, so one page or one TextCode reads like many. */
 const REPEATED = new Set([
-  'DocBody', 'Page', 'TemplatePage', 'Template', 'Layer', 'PageBlock', 'TextObject', 'TextCode', 'PathObject', 'ImageObject',
-  'CompositeObject', 'Font', 'MultiMedia', 'Signature', 'CustomTag', 'ColorSpace', 'DrawParam', 'CustomData',
+  'DocBody',
+  'Page',
+  'TemplatePage',
+  'Template',
+  'Layer',
+  'PageBlock',
+  'TextObject',
+  'TextCode',
+  'PathObject',
+  'ImageObject',
+  'CompositeObject',
+  'Font',
+  'MultiMedia',
+  'Signature',
+  'CustomTag',
+  'ColorSpace',
+  'DrawParam',
+  'CustomData',
 ]);
 
 const parser = new XMLParser({
@@ -38,9 +54,13 @@ export function decodeXml(bytes: Uint8Array, name: string): string {
   let encoding = 'utf-8';
   let start = 0;
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) start = 3;
-  else if (b[0] === 0xff && b[1] === 0xfe) (encoding = 'utf-16le'), (start = 2);
-  else if (b[0] === 0xfe && b[1] === 0xff) (encoding = 'utf-16be'), (start = 2);
-  else if (b[0] === 0x3c && b[1] === 0x00) encoding = 'utf-16le';
+  else if (b[0] === 0xff && b[1] === 0xfe) {
+    encoding = 'utf-16le';
+    start = 2;
+  } else if (b[0] === 0xfe && b[1] === 0xff) {
+    encoding = 'utf-16be';
+    start = 2;
+  } else if (b[0] === 0x3c && b[1] === 0x00) encoding = 'utf-16le';
   else if (b[0] === 0x00 && b[1] === 0x3c) encoding = 'utf-16be';
   else {
     const head = Buffer.from(b.buffer, b.byteOffset, Math.min(b.byteLength, 200)).toString('latin1');
@@ -103,5 +123,9 @@ export function text(node: unknown): string {
 
 export function numbers(s: string | undefined): number[] {
   if (!s) return [];
-  return s.trim().split(/[\s,]+/).filter(Boolean).map(Number);
+  return s
+    .trim()
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map(Number);
 }

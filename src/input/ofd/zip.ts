@@ -54,20 +54,32 @@ export function openZip(bytes: Uint8Array): ZipArchive {
   for (const e of entries) {
     total += e.size;
     if (e.size > ZIP_LIMITS.entryBytes || (e.compressedSize > 0 && e.size / e.compressedSize > ZIP_LIMITS.ratio)) {
-      throw new OcrError('TOO_LARGE', `The package entry "${printable(e.name)}" would inflate to ${e.size} bytes from ${e.compressedSize}: refused as a decompression bomb.`);
+      throw new OcrError(
+        'TOO_LARGE',
+        `The package entry "${printable(e.name)}" would inflate to ${e.size} bytes from ${e.compressedSize}: refused as a decompression bomb.`,
+      );
     }
-    if (total > ZIP_LIMITS.totalBytes) throw new OcrError('TOO_LARGE', `The package would inflate to more than ${ZIP_LIMITS.totalBytes} bytes (its entries claim ${total} so far): refused as a decompression bomb.`);
+    if (total > ZIP_LIMITS.totalBytes)
+      throw new OcrError(
+        'TOO_LARGE',
+        `The package would inflate to more than ${ZIP_LIMITS.totalBytes} bytes (its entries claim ${total} so far): refused as a decompression bomb.`,
+      );
   }
   for (const e of entries) {
     const key = normalize(e.name);
-    if (byName.has(key)) throw new OcrError('CORRUPT_INPUT', `The OFD package names "${printable(key)}" more than once, so which one is the document cannot be told; it is damaged or forged.`);
+    if (byName.has(key))
+      throw new OcrError(
+        'CORRUPT_INPUT',
+        `The OFD package names "${printable(key)}" more than once, so which one is the document cannot be told; it is damaged or forged.`,
+      );
     byName.set(key, e);
   }
 
   const read = (name: string, maxBytes = ZIP_LIMITS.entryBytes): Uint8Array => {
     const entry = byName.get(normalize(name));
     if (!entry) throw new OcrError('CORRUPT_INPUT', `The OFD package lacks "${name}", which it refers to.`);
-    if (entry.size > maxBytes) throw new OcrError('TOO_LARGE', `The package entry "${name}" is ${entry.size} bytes, above the ${maxBytes} bytes such a part may have.`);
+    if (entry.size > maxBytes)
+      throw new OcrError('TOO_LARGE', `The package entry "${name}" is ${entry.size} bytes, above the ${maxBytes} bytes such a part may have.`);
     return inflateEntry(buf, entry);
   };
   return {
@@ -100,7 +112,8 @@ function readDirectory(buf: Buffer): Entry[] {
     const count64 = buf.readBigUInt64LE(at + 32);
     const size64 = buf.readBigUInt64LE(at + 40);
     const offset64 = buf.readBigUInt64LE(at + 48);
-    if (count64 > BigInt(ZIP_LIMITS.entries)) throw new OcrError('TOO_LARGE', `The package claims ${count64} entries, above the limit of ${ZIP_LIMITS.entries}.`);
+    if (count64 > BigInt(ZIP_LIMITS.entries))
+      throw new OcrError('TOO_LARGE', `The package claims ${count64} entries, above the limit of ${ZIP_LIMITS.entries}.`);
     if (size64 > BigInt(buf.length) || offset64 > BigInt(buf.length)) throw corrupt('a Zip64 directory past the end of the file');
     count = Number(count64);
     cdSize = Number(size64);
@@ -123,7 +136,7 @@ function readDirectory(buf: Buffer): Entry[] {
     let localOffset = buf.readUInt32LE(p + 42);
     const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
     // Zip64 extra field: the 64-bit values, in this order, for those the 32-bit fields mark as 0xffffffff
-    for (let x = p + 46 + nameLen; x + 4 <= p + 46 + nameLen + extraLen; ) {
+    for (let x = p + 46 + nameLen; x + 4 <= p + 46 + nameLen + extraLen;) {
       const id = buf.readUInt16LE(x);
       const len = buf.readUInt16LE(x + 2);
       if (id === 0x0001) {
@@ -151,15 +164,18 @@ function readDirectory(buf: Buffer): Entry[] {
 
 /** Inflates one entry, never past the size its directory entry declared. */
 function inflateEntry(buf: Buffer, e: Entry): Uint8Array {
-  if (buf.readUInt32LE(e.localOffset) !== LOCAL) throw new OcrError('CORRUPT_INPUT', `The OFD package entry "${printable(e.name)}" is not where the directory says; the file is damaged.`);
+  if (buf.readUInt32LE(e.localOffset) !== LOCAL)
+    throw new OcrError('CORRUPT_INPUT', `The OFD package entry "${printable(e.name)}" is not where the directory says; the file is damaged.`);
   const start = e.localOffset + 30 + buf.readUInt16LE(e.localOffset + 26) + buf.readUInt16LE(e.localOffset + 28);
   const data = buf.subarray(start, start + e.compressedSize);
   if (data.length < e.compressedSize) throw new OcrError('CORRUPT_INPUT', `The OFD package entry "${printable(e.name)}" is cut short; the file is truncated.`);
   if (e.method === 0) {
-    if (e.size !== e.compressedSize) throw new OcrError('CORRUPT_INPUT', `The OFD package entry "${printable(e.name)}" is stored with two different sizes; the file is damaged.`);
+    if (e.size !== e.compressedSize)
+      throw new OcrError('CORRUPT_INPUT', `The OFD package entry "${printable(e.name)}" is stored with two different sizes; the file is damaged.`);
     return new Uint8Array(data);
   }
-  if (e.method !== 8) throw new OcrError('CORRUPT_INPUT', `The OFD package entry "${printable(e.name)}" uses compression method ${e.method}, which OFD does not use.`);
+  if (e.method !== 8)
+    throw new OcrError('CORRUPT_INPUT', `The OFD package entry "${printable(e.name)}" uses compression method ${e.method}, which OFD does not use.`);
   let out: Buffer;
   try {
     // one byte past the declared size, so an entry that inflates beyond its claim is caught, not cut
@@ -167,19 +183,31 @@ function inflateEntry(buf: Buffer, e: Entry): Uint8Array {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ERR_BUFFER_TOO_LARGE') throw bigger(e);
-    throw new OcrError('CORRUPT_INPUT', `The OFD package entry "${printable(e.name)}" could not be inflated; the file is damaged (${(err as Error).message}).`, { cause: err });
+    throw new OcrError(
+      'CORRUPT_INPUT',
+      `The OFD package entry "${printable(e.name)}" could not be inflated; the file is damaged (${(err as Error).message}).`,
+      { cause: err },
+    );
   }
   if (out.length > e.size) throw bigger(e);
-  if (out.length < e.size) throw new OcrError('CORRUPT_INPUT', `The OFD package entry "${printable(e.name)}" inflated to ${out.length} bytes, not the ${e.size} it declares; the file is damaged.`);
+  if (out.length < e.size)
+    throw new OcrError(
+      'CORRUPT_INPUT',
+      `The OFD package entry "${printable(e.name)}" inflated to ${out.length} bytes, not the ${e.size} it declares; the file is damaged.`,
+    );
   return out;
 }
 
 function bigger(e: Entry): OcrError {
-  return new OcrError('CORRUPT_INPUT', `The package entry "${printable(e.name)}" inflated beyond its declared size (${e.size} bytes); the file is damaged or forged.`);
+  return new OcrError(
+    'CORRUPT_INPUT',
+    `The package entry "${printable(e.name)}" inflated beyond its declared size (${e.size} bytes); the file is damaged or forged.`,
+  );
 }
 
 /** Names as they can be shown in a message: control characters and stray bytes replaced. */
 function printable(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is replaced
   const shown = name.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
   return shown.length > 80 ? `${shown.slice(0, 77)}...` : shown;
 }

@@ -188,8 +188,10 @@ function operatorFacts(pdfjs: Pdfjs, ops: { fnArray: number[]; argsArray: unknow
   let hasImage = false;
   ops.fnArray.forEach((fn, i) => {
     if (fn === setMode) mode = Number(ops.argsArray[i]?.[0] ?? 0);
-    else if (textOps.has(fn)) (mode === 3 || mode === 7 ? invisible++ : visible++);
-    else if (imageOps.has(fn)) hasImage = true;
+    else if (textOps.has(fn)) {
+      if (mode === 3 || mode === 7) invisible++;
+      else visible++;
+    } else if (imageOps.has(fn)) hasImage = true;
   });
   return { invisibleOnly: invisible > 0 && visible === 0, hasImage };
 }
@@ -218,11 +220,19 @@ async function render(page: PdfPage, scale: number) {
 async function checkDrawing(page: PdfPage): Promise<void> {
   const pdfjs = await loadPdfjs();
   const ops = await page.getOperatorList();
-  if (ops.fnArray.length > MAX_DRAW_OPS) throw new OcrError('TOO_LARGE', `Page ${page.pageNumber} of the PDF has ${ops.fnArray.length.toLocaleString('en')} drawing operations, above the ${MAX_DRAW_OPS.toLocaleString('en')} a page may have.`);
+  if (ops.fnArray.length > MAX_DRAW_OPS)
+    throw new OcrError(
+      'TOO_LARGE',
+      `Page ${page.pageNumber} of the PDF has ${ops.fnArray.length.toLocaleString('en')} drawing operations, above the ${MAX_DRAW_OPS.toLocaleString('en')} a page may have.`,
+    );
   const imageOps = new Set(IMAGE_OPS.map((n) => pdfjs.OPS[n]));
   let images = 0;
   for (const fn of ops.fnArray) if (imageOps.has(fn)) images++;
-  if (images > MAX_IMAGE_DRAWS) throw new OcrError('TOO_LARGE', `Page ${page.pageNumber} of the PDF draws ${images.toLocaleString('en')} images, above the ${MAX_IMAGE_DRAWS.toLocaleString('en')} a page may draw.`);
+  if (images > MAX_IMAGE_DRAWS)
+    throw new OcrError(
+      'TOO_LARGE',
+      `Page ${page.pageNumber} of the PDF draws ${images.toLocaleString('en')} images, above the ${MAX_IMAGE_DRAWS.toLocaleString('en')} a page may draw.`,
+    );
 }
 
 function pdfError(err: unknown, passwordGiven: boolean): OcrError {
@@ -236,7 +246,9 @@ function pdfError(err: unknown, passwordGiven: boolean): OcrError {
       { cause: err },
     );
   }
-  return new OcrError('CORRUPT_INPUT', `The PDF could not be opened; it is damaged or truncated (${errText(err)}). Re-export or re-download it.`, { cause: err });
+  return new OcrError('CORRUPT_INPUT', `The PDF could not be opened; it is damaged or truncated (${errText(err)}). Re-export or re-download it.`, {
+    cause: err,
+  });
 }
 
 function errText(err: unknown): string {

@@ -22,7 +22,10 @@ export function checkImageSizes(bytes: Buffer, maxPixels: number): void {
     const width = Number(/\/Width\s+(\d+)(?!\s+\d+\s+R)/.exec(window)?.[1]);
     const height = Number(/\/Height\s+(\d+)(?!\s+\d+\s+R)/.exec(window)?.[1]);
     if (width > 0 && height > 0 && width * height > maxPixels) {
-      throw new OcrError('TOO_LARGE', `The PDF holds an image of ${width}×${height} pixels, above the limit of ${maxPixels.toLocaleString('en')} pixels. Raise maxPixels to read it.`);
+      throw new OcrError(
+        'TOO_LARGE',
+        `The PDF holds an image of ${width}×${height} pixels, above the limit of ${maxPixels.toLocaleString('en')} pixels. Raise maxPixels to read it.`,
+      );
     }
   }
 }

@@ -44,6 +44,7 @@ export function needsDrawingFacts(mode: PdfMode, f: Pick<TextLayerFacts, 'chars'
 }
 
 const READABLE = /[\p{L}\p{N}\p{P}\p{Sc}\p{Sm}]/u;
+// eslint-disable-next-line no-control-regex -- control characters are what makes extracted text unreadable
 const UNREADABLE = /[\ufffd\ue000-\uf8ff\u0000-\u001f]/;
 
 export function textFacts(text: string): Pick<TextLayerFacts, 'chars' | 'readable' | 'wordLike'> {

@@ -21,7 +21,10 @@ export function foldAffineIntoConv(g: Graph): number {
     if (s == null || b == null || !add) return null;
 
     const w = g.constants.get(conv.input![1])!;
-    setFloats(w, floats(w).map((v) => v * s));
+    setFloats(
+      w,
+      floats(w).map((v) => v * s),
+    );
     setBias(g, conv, Number(w.dims![0]), (_, old) => old * s + b);
     conv.output![0] = add.output![0];
     return [mul!, add];
@@ -73,7 +76,10 @@ export function foldAffineIntoNextConv(g: Graph): number {
       for (let j = 0; j < perOutput; j++) sum += weights[o * perOutput + j];
       shift[o] = b * sum;
     }
-    setFloats(w, weights.map((v) => v * s));
+    setFloats(
+      w,
+      weights.map((v) => v * s),
+    );
     setBias(g, conv, outChannels, (o, old) => old + shift[o]);
     conv.input![0] = x;
     return [mul, add];
@@ -174,11 +180,18 @@ function setBias(g: Graph, conv: Node, outChannels: number, value: (channel: num
   const name = conv.input![2];
   if (name) {
     const bias = g.constants.get(name)!;
-    setFloats(bias, floats(bias).map((v, o) => value(o, v)));
+    setFloats(
+      bias,
+      floats(bias).map((v, o) => value(o, v)),
+    );
     return;
   }
   const added = `${conv.output![0]}::folded_bias`;
-  g.addFloats(added, [outChannels], Float32Array.from({ length: outChannels }, (_, o) => value(o, 0)));
+  g.addFloats(
+    added,
+    [outChannels],
+    Float32Array.from({ length: outChannels }, (_, o) => value(o, 0)),
+  );
   conv.input!.push(added);
 }
 

@@ -13,13 +13,15 @@ const FORMATS = [
 
 /** An engine's reading of a line as MRZ characters: `«`, `く`, `‹` and the like are fillers, `×` is an X. */
 export function asMrz(text: string): string {
-  return text
-    .toUpperCase()
-    .replace(/[«‹〈くＫ<＜]/g, '<')
-    .replace(/[×✕]/g, 'X')
-    .replace(/\s+/g, '')
-    // anything else is a filler or a character misread as a sign (`>`, `《`): a filler keeps the line's positions
-    .replace(/[^A-Z0-9<]/g, '<');
+  return (
+    text
+      .toUpperCase()
+      .replace(/[«‹〈くＫ<＜]/g, '<')
+      .replace(/[×✕]/g, 'X')
+      .replace(/\s+/g, '')
+      // anything else is a filler or a character misread as a sign (`>`, `《`): a filler keeps the line's positions
+      .replace(/[^A-Z0-9<]/g, '<')
+  );
 }
 
 /**
@@ -28,7 +30,12 @@ export function asMrz(text: string): string {
  */
 export function isMrzLike(text: string): boolean {
   const t = asMrz(text);
-  const strays = (text.toUpperCase().replace(/[«‹〈くＫ<＜×✕\s]/g, '').match(/[^A-Z0-9]/g) ?? []).length;
+  const strays = (
+    text
+      .toUpperCase()
+      .replace(/[«‹〈くＫ<＜×✕\s]/g, '')
+      .match(/[^A-Z0-9]/g) ?? []
+  ).length;
   // an MRZ is printed in capitals: a line of lower-case words with a long number in it (Facture n°562044387 du
   // 02 Juillet 2015) is prose
   const lowerCase = (text.match(/[a-z]/g) ?? []).length;
@@ -60,18 +67,41 @@ export async function mrzCandidates(doc: Document): Promise<MrzCandidate[]> {
     const missing = !td1 ? null : /^\d{6}/.test(asMrz(band[0].text)) ? 'above' : 'below';
     if (missing) {
       const h = band[0].bbox.height;
-      const near = page.lines.filter((l) => !band.includes(l) && /<</.test(asMrz(l.text)) && (missing === 'above' ? l.bbox.y < band[0].bbox.y && band[0].bbox.y - l.bbox.y < 3 * h : l.bbox.y > band[1].bbox.y && l.bbox.y - band[1].bbox.y < 3 * h));
+      const near = page.lines.filter(
+        (l) =>
+          !band.includes(l) &&
+          /<</.test(asMrz(l.text)) &&
+          (missing === 'above'
+            ? l.bbox.y < band[0].bbox.y && band[0].bbox.y - l.bbox.y < 3 * h
+            : l.bbox.y > band[1].bbox.y && l.bbox.y - band[1].bbox.y < 3 * h),
+      );
       const line = near.sort((a, b) => Math.abs(a.bbox.y - band[0].bbox.y) - Math.abs(b.bbox.y - band[0].bbox.y))[0];
       if (line) band = missing === 'above' ? [line, ...band] : [...band, line];
     }
     if (band.length >= 2) candidates.push({ lines: band.map((l) => asMrz(l.text)), source: 'page' });
     // lines not found are near the ones found (the engine missed them), so the band reaches out for them: one line
     // found, the others are above it
-    const reach = band.length === 1 ? { above: 3, below: 1 } : missing === 'above' && band.length === 2 ? { above: 2, below: 1 } : missing === 'below' && band.length === 2 ? { above: 1, below: 2 } : { above: 1, below: 1 };
-    const zoneBox = around(band.map((l) => l.bbox), page.width, reach.above, reach.below);
+    const reach =
+      band.length === 1
+        ? { above: 3, below: 1 }
+        : missing === 'above' && band.length === 2
+          ? { above: 2, below: 1 }
+          : missing === 'below' && band.length === 2
+            ? { above: 1, below: 2 }
+            : { above: 1, below: 1 };
+    const zoneBox = around(
+      band.map((l) => l.bbox),
+      page.width,
+      reach.above,
+      reach.below,
+    );
     const image = doc.crop ? await doc.crop(page.page, zoneBox) : null;
     if (image) {
-      const zone = readZone(image, await countryCodes(), lines.map((l) => asMrz(l.text)));
+      const zone = readZone(
+        image,
+        await countryCodes(),
+        lines.map((l) => asMrz(l.text)),
+      );
       if (zone) candidates.unshift({ lines: zone.lines, source: 'cells', weakest: zone.weakest });
       if (zone?.checked) continue; // every check digit passes: tesseract's reading could not do better
       const reread = (await doc.reread?.(page.page, zoneBox, { mrz: true })) ?? [];
@@ -124,4 +154,3 @@ function fitFormat(lines: string[]): string[] {
   const format = FORMATS.filter((f) => f.lines <= usable.length).sort((a, b) => Math.abs(a.length - mean) - Math.abs(b.length - mean))[0] ?? FORMATS[2];
   return usable.slice(-format.lines).map((l) => (l.length > format.length ? trimFillers(l, format.length) : l.padEnd(format.length, '<')));
 }
-

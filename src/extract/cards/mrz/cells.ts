@@ -65,18 +65,22 @@ export function darkness(image: PageImage): Darkness {
 function withoutBackground(raw: Float32Array, width: number, height: number): Float32Array {
   const g = { data: raw, width, height };
   const size = Math.max(8, Math.round(g.height / 10));
-  const bw = Math.ceil(g.width / size), bh = Math.ceil(g.height / size);
+  const bw = Math.ceil(g.width / size),
+    bh = Math.ceil(g.height / size);
   const level = new Float32Array(bw * bh);
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       const values: number[] = [];
-      for (let y = by * size; y < Math.min(g.height, (by + 1) * size); y++) for (let x = bx * size; x < Math.min(g.width, (bx + 1) * size); x++) values.push(g.data[y * g.width + x]);
+      for (let y = by * size; y < Math.min(g.height, (by + 1) * size); y++)
+        for (let x = bx * size; x < Math.min(g.width, (bx + 1) * size); x++) values.push(g.data[y * g.width + x]);
       values.sort((a, b) => a - b);
       level[by * bw + bx] = values[Math.floor(values.length * 0.3)];
     }
   }
   // each column's two block centres and its weight between them, worked out once rather than per pixel
-  const cx0 = new Int32Array(g.width), cx1 = new Int32Array(g.width), cax = new Float32Array(g.width);
+  const cx0 = new Int32Array(g.width),
+    cx1 = new Int32Array(g.width),
+    cax = new Float32Array(g.width);
   for (let x = 0; x < g.width; x++) {
     const fx = Math.min(bw - 1, Math.max(0, (x + 0.5) / size - 0.5));
     cx0[x] = Math.floor(fx);
@@ -86,9 +90,13 @@ function withoutBackground(raw: Float32Array, width: number, height: number): Fl
   const data = new Float32Array(g.data.length);
   for (let y = 0; y < g.height; y++) {
     const fy = Math.min(bh - 1, Math.max(0, (y + 0.5) / size - 0.5));
-    const y0 = Math.floor(fy), y1 = Math.min(bh - 1, y0 + 1), ay = fy - y0;
+    const y0 = Math.floor(fy),
+      y1 = Math.min(bh - 1, y0 + 1),
+      ay = fy - y0;
     for (let x = 0; x < g.width; x++) {
-      const x0 = cx0[x], x1 = cx1[x], ax = cax[x];
+      const x0 = cx0[x],
+        x1 = cx1[x],
+        ax = cax[x];
       const paper = (level[y0 * bw + x0] * (1 - ax) + level[y0 * bw + x1] * ax) * (1 - ay) + (level[y1 * bw + x0] * (1 - ax) + level[y1 * bw + x1] * ax) * ay;
       const v = g.data[y * g.width + x] - paper;
       data[y * g.width + x] = v > 0 ? v : 0;
@@ -104,14 +112,18 @@ function otsu(values: Float32Array): number {
   const total = values.length;
   let sum = 0;
   for (let i = 0; i < 256; i++) sum += i * hist[i];
-  let sumB = 0, weightB = 0, best = 0, threshold = 128;
+  let sumB = 0,
+    weightB = 0,
+    best = 0,
+    threshold = 128;
   for (let i = 0; i < 256; i++) {
     weightB += hist[i];
     if (weightB === 0) continue;
     const weightF = total - weightB;
     if (weightF === 0) break;
     sumB += i * hist[i];
-    const mB = sumB / weightB, mF = (sum - sumB) / weightF;
+    const mB = sumB / weightB,
+      mF = (sum - sumB) / weightF;
     const between = weightB * weightF * (mB - mF) ** 2;
     if (between > best) {
       best = between;
@@ -189,14 +201,16 @@ function inkExtent(g: Darkness, top: number, bottom: number, ink: (x: number, y:
 export function fitBaseline(g: Darkness, line: InkLine): (x: number) => number {
   const height = line.bottom - line.top + 1;
   // the line's own rows and a little around (a tilted line's ends): never the neighbouring lines' rows
-  const y0 = Math.max(0, Math.floor(line.top - height / 4)), y1 = Math.min(g.height - 1, Math.ceil(line.bottom + height / 4));
+  const y0 = Math.max(0, Math.floor(line.top - height / 4)),
+    y1 = Math.min(g.height - 1, Math.ceil(line.bottom + height / 4));
   const parts = Math.max(2, Math.min(8, Math.floor((line.right - line.left) / (2 * height))));
   const samples: Array<{ x: number; centroid: number; bottom: number }> = [];
   for (let s = 0; s < parts; s++) {
     const xa = Math.round(line.left + ((line.right - line.left) * s) / parts);
     const xb = Math.round(line.left + ((line.right - line.left) * (s + 1)) / parts);
     const counts: number[] = [];
-    let mass = 0, moment = 0;
+    let mass = 0,
+      moment = 0;
     for (let y = y0; y <= y1; y++) {
       let c = 0;
       for (let x = xa; x < xb; x++) if (g.data[y * g.width + x] > g.ink) c++;
@@ -212,8 +226,12 @@ export function fitBaseline(g: Darkness, line: InkLine): (x: number) => number {
     samples.push({ x: (xa + xb) / 2, centroid: moment / mass, bottom: y0 + last + 1 });
   }
   if (samples.length < 2) return () => line.bottom + 1;
-  const mx = (line.left + line.right) / 2, half = Math.max(1, (line.right - line.left) / 2);
-  const shape = fitCurve(samples.map((q) => ({ u: (q.x - mx) / half, y: q.centroid })), samples.length >= 6);
+  const mx = (line.left + line.right) / 2,
+    half = Math.max(1, (line.right - line.left) / 2);
+  const shape = fitCurve(
+    samples.map((q) => ({ u: (q.x - mx) / half, y: q.centroid })),
+    samples.length >= 6,
+  );
   const curve = (x: number) => shape((x - mx) / half);
   const level = median(samples.map((q) => q.bottom - curve(q.x)));
   return (x) => level + curve(x);
@@ -224,22 +242,51 @@ function fitCurve(points: Array<{ u: number; y: number }>, parabola: boolean): (
   const n = points.length;
   const sum = (f: (p: { u: number; y: number }) => number) => points.reduce((s, p) => s + f(p), 0);
   if (!parabola) {
-    const su = sum((p) => p.u), sy = sum((p) => p.y), suu = sum((p) => p.u * p.u), suy = sum((p) => p.u * p.y);
+    const su = sum((p) => p.u),
+      sy = sum((p) => p.y),
+      suu = sum((p) => p.u * p.u),
+      suy = sum((p) => p.u * p.y);
     const d = n * suu - su * su;
     const b = d !== 0 ? (n * suy - su * sy) / d : 0;
     const a = (sy - b * su) / n;
     return (u) => a + b * u;
   }
   // normal equations of y = a + b·u + c·u², solved by Cramer's rule
-  const s0 = n, s1 = sum((p) => p.u), s2 = sum((p) => p.u ** 2), s3 = sum((p) => p.u ** 3), s4 = sum((p) => p.u ** 4);
-  const t0 = sum((p) => p.y), t1 = sum((p) => p.u * p.y), t2 = sum((p) => p.u ** 2 * p.y);
-  const det = (m: number[][]) => m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
-  const M = [[s0, s1, s2], [s1, s2, s3], [s2, s3, s4]];
+  const s0 = n,
+    s1 = sum((p) => p.u),
+    s2 = sum((p) => p.u ** 2),
+    s3 = sum((p) => p.u ** 3),
+    s4 = sum((p) => p.u ** 4);
+  const t0 = sum((p) => p.y),
+    t1 = sum((p) => p.u * p.y),
+    t2 = sum((p) => p.u ** 2 * p.y);
+  const det = (m: number[][]) =>
+    m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0]) + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+  const M = [
+    [s0, s1, s2],
+    [s1, s2, s3],
+    [s2, s3, s4],
+  ];
   const D = det(M);
   if (Math.abs(D) < 1e-9) return fitCurve(points, false);
-  const a = det([[t0, s1, s2], [t1, s2, s3], [t2, s3, s4]]) / D;
-  const b = det([[s0, t0, s2], [s1, t1, s3], [s2, t2, s4]]) / D;
-  const c = det([[s0, s1, t0], [s1, s2, t1], [s2, s3, t2]]) / D;
+  const a =
+    det([
+      [t0, s1, s2],
+      [t1, s2, s3],
+      [t2, s3, s4],
+    ]) / D;
+  const b =
+    det([
+      [s0, t0, s2],
+      [s1, t1, s3],
+      [s2, t2, s4],
+    ]) / D;
+  const c =
+    det([
+      [s0, s1, t0],
+      [s1, s2, t1],
+      [s2, s3, t2],
+    ]) / D;
   return (u) => a + b * u + c * u * u;
 }
 
@@ -255,7 +302,8 @@ export function initialLayout(line: InkLine, length: number, baseline: (x: numbe
  */
 export function estimateShear(g: Darkness, line: InkLine, baseline: (x: number) => number): number {
   const height = line.bottom - line.top + 1;
-  const y0 = Math.max(0, line.top - Math.round(height / 4)), y1 = Math.min(g.height - 1, line.bottom + Math.round(height / 4));
+  const y0 = Math.max(0, line.top - Math.round(height / 4)),
+    y1 = Math.min(g.height - 1, line.bottom + Math.round(height / 4));
   let best = { shear: 0, score: -Infinity };
   for (let shear = -0.3; shear <= 0.301; shear += 0.05) {
     const bins = new Float64Array(g.width + 2 * height);
@@ -269,7 +317,8 @@ export function estimateShear(g: Darkness, line: InkLine, baseline: (x: number) 
     let score = 0;
     for (const v of bins) score += v * v;
     // ties (and noise) go to upright
-    if (score > best.score * (1 + 1e-3) || (Math.abs(shear) < 1e-9 && score >= best.score / (1 + 1e-3))) best = { shear: Math.abs(shear) < 1e-9 ? 0 : shear, score };
+    if (score > best.score * (1 + 1e-3) || (Math.abs(shear) < 1e-9 && score >= best.score / (1 + 1e-3)))
+      best = { shear: Math.abs(shear) < 1e-9 ? 0 : shear, score };
   }
   return best.shear;
 }
@@ -379,14 +428,21 @@ export function sampleCell(g: Darkness, layout: CellLayout, i: number, dx = 0, d
  * where the code runs in a vm context, as under jest, and never free).
  */
 function bilinear(g: Darkness, x: number, y: number): number {
-  const w = g.width, h = g.height;
+  const w = g.width,
+    h = g.height;
   if (x < 0 || y < 0 || x > w || y > h) return 0;
-  let fx = x - 0.5, fy = y - 0.5;
-  if (fx < 0) fx = 0; else if (fx > w - 1) fx = w - 1;
-  if (fy < 0) fy = 0; else if (fy > h - 1) fy = h - 1;
-  const x0 = fx | 0, y0 = fy | 0; // both ≥ 0: truncation is the floor
-  const x1 = x0 + 1 < w ? x0 + 1 : x0, y1 = y0 + 1 < h ? y0 + 1 : y0;
-  const ax = fx - x0, ay = fy - y0;
+  let fx = x - 0.5,
+    fy = y - 0.5;
+  if (fx < 0) fx = 0;
+  else if (fx > w - 1) fx = w - 1;
+  if (fy < 0) fy = 0;
+  else if (fy > h - 1) fy = h - 1;
+  const x0 = fx | 0,
+    y0 = fy | 0; // both ≥ 0: truncation is the floor
+  const x1 = x0 + 1 < w ? x0 + 1 : x0,
+    y1 = y0 + 1 < h ? y0 + 1 : y0;
+  const ax = fx - x0,
+    ay = fy - y0;
   const d = g.data;
   return (d[y0 * w + x0] * (1 - ax) + d[y0 * w + x1] * ax) * (1 - ay) + (d[y1 * w + x0] * (1 - ax) + d[y1 * w + x1] * ax) * ay;
 }

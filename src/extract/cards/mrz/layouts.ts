@@ -67,22 +67,53 @@ const td3: MrzLayout = {
     { data: [[1, 21, 27]], check: [1, 27] },
     { data: [[1, 28, 42]], check: [1, 42] },
   ],
-  countries: [[0, 2, 5], [1, 10, 13]],
-  composite: { data: [[1, 0, 10], [1, 13, 20], [1, 21, 43]], check: [1, 43] },
+  countries: [
+    [0, 2, 5],
+    [1, 10, 13],
+  ],
+  composite: {
+    data: [
+      [1, 0, 10],
+      [1, 13, 20],
+      [1, 21, 43],
+    ],
+    check: [1, 43],
+  },
 };
 
 const td2: MrzLayout = {
   name: 'TD2',
   lines: 2,
   length: 36,
-  kinds: [nameLine(36), kinds(36, [['alnum', 0, 9], ['digit', 9, 10], ['alpha', 10, 13], ['digit', 13, 20], ['sex', 20, 21], ['digit', 21, 28], ['digit', 35, 36]])],
+  kinds: [
+    nameLine(36),
+    kinds(36, [
+      ['alnum', 0, 9],
+      ['digit', 9, 10],
+      ['alpha', 10, 13],
+      ['digit', 13, 20],
+      ['sex', 20, 21],
+      ['digit', 21, 28],
+      ['digit', 35, 36],
+    ]),
+  ],
   groups: [
     { data: [[1, 0, 9]], check: [1, 9] },
     { data: [[1, 13, 19]], check: [1, 19] },
     { data: [[1, 21, 27]], check: [1, 27] },
   ],
-  countries: [[0, 2, 5], [1, 10, 13]],
-  composite: { data: [[1, 0, 10], [1, 13, 20], [1, 21, 35]], check: [1, 35] },
+  countries: [
+    [0, 2, 5],
+    [1, 10, 13],
+  ],
+  composite: {
+    data: [
+      [1, 0, 10],
+      [1, 13, 20],
+      [1, 21, 35],
+    ],
+    check: [1, 35],
+  },
 };
 
 const td1: MrzLayout = {
@@ -90,8 +121,18 @@ const td1: MrzLayout = {
   lines: 3,
   length: 30,
   kinds: [
-    kinds(30, [['alpha', 0, 5], ['alnum', 5, 14], ['check', 14, 15]]),
-    kinds(30, [['digit', 0, 7], ['sex', 7, 8], ['digit', 8, 15], ['alpha', 15, 18], ['digit', 29, 30]]),
+    kinds(30, [
+      ['alpha', 0, 5],
+      ['alnum', 5, 14],
+      ['check', 14, 15],
+    ]),
+    kinds(30, [
+      ['digit', 0, 7],
+      ['sex', 7, 8],
+      ['digit', 8, 15],
+      ['alpha', 15, 18],
+      ['digit', 29, 30],
+    ]),
     nameLine(30),
   ],
   groups: [
@@ -99,8 +140,19 @@ const td1: MrzLayout = {
     { data: [[1, 0, 6]], check: [1, 6] },
     { data: [[1, 8, 14]], check: [1, 14] },
   ],
-  countries: [[0, 2, 5], [1, 15, 18]],
-  composite: { data: [[0, 5, 30], [1, 0, 7], [1, 8, 15], [1, 18, 29]], check: [1, 29] },
+  countries: [
+    [0, 2, 5],
+    [1, 15, 18],
+  ],
+  composite: {
+    data: [
+      [0, 5, 30],
+      [1, 0, 7],
+      [1, 8, 15],
+      [1, 18, 29],
+    ],
+    check: [1, 29],
+  },
 };
 
 const visa = (name: 'MRV-A' | 'MRV-B', length: number): MrzLayout => ({

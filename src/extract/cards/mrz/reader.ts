@@ -75,9 +75,11 @@ export function readZone(image: PageImage, countries?: ReadonlySet<string>, engi
   // how well the worst character a check digit vouches for fits its template: check digits passing by chance
   // over a smudge are what this catches
   let weakest = 1;
-  lines.forEach((line, l) => [...line].forEach((ch, p) => {
-    if (!unchecked.has(`${l}:${p}`)) weakest = Math.min(weakest, best!.scored[l].cells[p][MRZ_ALPHABET.indexOf(ch)]);
-  }));
+  lines.forEach((line, l) =>
+    [...line].forEach((ch, p) => {
+      if (!unchecked.has(`${l}:${p}`)) weakest = Math.min(weakest, best!.scored[l].cells[p][MRZ_ALPHABET.indexOf(ch)]);
+    }),
+  );
   return {
     lines,
     layout: layout.name,
@@ -189,7 +191,9 @@ function preferDigitsNextToDigits(line: Choice[][], kinds: string[]): void {
 
 /** The characters a position may hold, best first, with what each costs against the best. */
 function choicesFor(scores: Float32Array, kind: keyof typeof ALLOWED | 'country'): Choice[] {
-  const ranked = [...ALLOWED[kind === 'country' ? 'alnum' : kind]].map((ch) => ({ ch, score: scores[MRZ_ALPHABET.indexOf(ch)] })).sort((a, b) => b.score - a.score);
+  const ranked = [...ALLOWED[kind === 'country' ? 'alnum' : kind]]
+    .map((ch) => ({ ch, score: scores[MRZ_ALPHABET.indexOf(ch)] }))
+    .sort((a, b) => b.score - a.score);
   const top = ranked[0].score;
   return ranked
     .filter((r, i) => i === 0 || r.score >= top - MARGIN)

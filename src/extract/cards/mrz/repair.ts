@@ -34,7 +34,8 @@ export function repairZone(layout: MrzLayout, choices: Choice[][][]): Repair | n
       solved.push(result);
     }
   }
-  let changes = 0, cost = 0;
+  let changes = 0,
+    cost = 0;
   for (const { positions, picks } of solved) {
     positions.forEach(([l, p], i) => {
       const pick = choices[l][p].find((c) => c.ch === picks[i])!;
@@ -85,7 +86,8 @@ function solve(composite: CheckGroup | null, groups: CheckGroup[], choices: Choi
     const pick = new Int8Array(100).fill(-1);
     for (let s = 0; s < 100; s++) {
       if (cost[s] === Infinity) continue;
-      const gs = Math.floor(s / 10), cs = s % 10;
+      const gs = Math.floor(s / 10),
+        cs = s % 10;
       options.forEach((option, o) => {
         const v = charValue(option.ch);
         let g = gs;

@@ -31,7 +31,8 @@ export function unit(v: Float32Array): Float32Array {
 
 /** A [1 2 1] blur across and down. */
 function blur(v: Float32Array): Float32Array {
-  const w = CELL.width, h = CELL.height;
+  const w = CELL.width,
+    h = CELL.height;
   const pass = (src: Float32Array, dx: number, dy: number) => {
     const out = new Float32Array(src.length);
     for (let y = 0; y < h; y++) {

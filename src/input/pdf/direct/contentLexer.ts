@@ -165,13 +165,26 @@ export class ContentLexer {
       if (this.pos >= d.length) break;
       const e = d[this.pos++];
       switch (e) {
-        case 0x6e: out.push(0x0a); break; // \n
-        case 0x72: out.push(0x0d); break; // \r
-        case 0x74: out.push(0x09); break; // \t
-        case 0x62: out.push(0x08); break; // \b
-        case 0x66: out.push(0x0c); break; // \f
-        case 0x0d: if (d[this.pos] === 0x0a) this.pos++; break; // line continuation
-        case 0x0a: break;
+        case 0x6e:
+          out.push(0x0a);
+          break; // \n
+        case 0x72:
+          out.push(0x0d);
+          break; // \r
+        case 0x74:
+          out.push(0x09);
+          break; // \t
+        case 0x62:
+          out.push(0x08);
+          break; // \b
+        case 0x66:
+          out.push(0x0c);
+          break; // \f
+        case 0x0d:
+          if (d[this.pos] === 0x0a) this.pos++;
+          break; // line continuation
+        case 0x0a:
+          break;
         default:
           if (e >= 0x30 && e <= 0x37) {
             let v = e - 0x30;

@@ -75,7 +75,7 @@ export function cidWidths(cidFont: PDFDict, context: PDFContext): (cid: number) 
   const ranges: Array<{ first: number; last: number; width: number | number[] }> = [];
   const w = context.lookupMaybe(cidFont.get(PDFName.of('W')), PDFArray);
   const items = w ? w.asArray().map((o) => context.lookup(o)) : [];
-  for (let i = 0; i < items.length; ) {
+  for (let i = 0; i < items.length;) {
     const first = number(items[i]);
     const next = items[i + 1];
     if (next instanceof PDFArray) {

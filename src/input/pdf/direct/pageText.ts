@@ -238,7 +238,15 @@ export function readPageText(
           else if (subtype === PDFName.of('Form')) {
             if (depth >= MAX_FORM_DEPTH || (ref instanceof PDFRef && forms.has(ref))) throw new NotDirect('forms nested too deep');
             const formMatrix = context.lookup(xobject.dict.get(PDFName.of('Matrix')));
-            const m = formMatrix instanceof PDFArray ? matrix(formMatrix.asArray().map((o) => { const n = context.lookup(o); return n instanceof PDFNumber ? n.asNumber() : NaN; })) : IDENTITY;
+            const m =
+              formMatrix instanceof PDFArray
+                ? matrix(
+                    formMatrix.asArray().map((o) => {
+                      const n = context.lookup(o);
+                      return n instanceof PDFNumber ? n.asNumber() : NaN;
+                    }),
+                  )
+                : IDENTITY;
             const formRes = context.lookup(xobject.dict.get(PDFName.of('Resources')));
             const inner = new Set(forms);
             if (ref instanceof PDFRef) inner.add(ref);

@@ -5,10 +5,16 @@ import { asPdfjsText, cidWidths, descendantFont, embeddedProgram, type DirectFon
 
 /** Horizontal predefined CMaps whose codes are Unicode (UCS-2, or UTF-16 with surrogate pairs). */
 const UNICODE_CMAPS = new Set([
-  'UniGB-UCS2-H', 'UniGB-UTF16-H',
-  'UniCNS-UCS2-H', 'UniCNS-UTF16-H',
-  'UniJIS-UCS2-H', 'UniJIS-UCS2-HW-H', 'UniJIS-UTF16-H', 'UniJIS2004-UTF16-H',
-  'UniKS-UCS2-H', 'UniKS-UTF16-H',
+  'UniGB-UCS2-H',
+  'UniGB-UTF16-H',
+  'UniCNS-UCS2-H',
+  'UniCNS-UTF16-H',
+  'UniJIS-UCS2-H',
+  'UniJIS-UCS2-HW-H',
+  'UniJIS-UTF16-H',
+  'UniJIS2004-UTF16-H',
+  'UniKS-UCS2-H',
+  'UniKS-UTF16-H',
 ]);
 
 /** Adobe's CJK character collections, each with a CID → Unicode map. */

@@ -47,9 +47,10 @@ function filterNames(dict: PDFDict): string[] {
   const f = dict.context.lookup(dict.get(PDFName.of('Filter')));
   if (f === undefined) return [];
   if (f instanceof PDFName) return [f.decodeText()];
-  if (f instanceof PDFArray) return f.asArray().map((x) => {
-    const n = dict.context.lookup(x);
-    return n instanceof PDFName ? n.decodeText() : '?';
-  });
+  if (f instanceof PDFArray)
+    return f.asArray().map((x) => {
+      const n = dict.context.lookup(x);
+      return n instanceof PDFName ? n.decodeText() : '?';
+    });
   return ['?'];
 }
