@@ -1,5 +1,5 @@
 export { recognize } from './recognize';
-export { makeSearchablePdf, type SearchablePdf } from './output/searchablePdf';
+export { makeSearchablePdf, type SearchablePdf } from './searchablePdf';
 export { tablesToCsv, tablesToXlsx, type TableFileFormat } from './output/tableFiles';
 export { configure, type EngineSettings } from './engines/registry';
 import { shutdown as shutdownEngines } from './engines/registry';

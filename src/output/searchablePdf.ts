@@ -15,16 +15,18 @@ import {
   type PDFRef,
 } from 'pdf-lib';
 import type { PageImage } from '../types/pageImage';
-import { OcrError } from '../errors';
-import type { RecognizeOptions } from '../options';
-import type { InputSource } from '../input/read';
 import { rotateQuarter } from '../input/pixels';
-import { recognize } from '../recognize';
 import type { Page, RecognitionResult } from '../result';
 
 export interface SearchablePdf {
   pdf: Buffer;
   result: RecognitionResult;
+}
+
+/** A scanned page's pixels as the engine got them, and the clockwise quarter turn that made them upright. */
+export interface ScannedPage {
+  image: PageImage;
+  turn: number;
 }
 
 /** Scans without a known resolution are taken as 300 dpi, the usual scanner setting. */
@@ -37,31 +39,15 @@ const GLYPH_WIDTH = 500;
  * Scan → PDF with an invisible text layer, the way OCR tools make scans searchable: each page is its image
  * (JPEG), and each recognized word is drawn over it in text render mode 3 (invisible), stretched to the word's
  * box, in a font with no glyph program whose codes are the Unicode values (Identity-H plus a ToUnicode map),
- * so viewers find and copy the text where it stands. PDFs are rendered and recognized page by page; an OFD
- * read from its text layer has no scan to write and is refused.
+ * so viewers find and copy the text where it stands. `images` holds each page's pixels as the engine got them and
+ * the quarter turn that made them upright (the use case in src/searchablePdf.ts collects them while recognizing).
  */
-export async function makeSearchablePdf(input: InputSource, options: RecognizeOptions = {}): Promise<SearchablePdf> {
-  const images = new Map<number, { image: PageImage; turn: number }>();
-  const result = await recognize(input, {
-    ...options,
-    pdfMode: 'ocr',
-    onPageImage: (page, image, turn) => {
-      images.set(page, { image, turn });
-      options.onPageImage?.(page, image, turn);
-    },
-  });
-  const missing = result.pages.filter((p) => !images.has(p.page));
-  if (missing.length) {
-    throw new OcrError(
-      'UNSUPPORTED_FORMAT',
-      `Page ${missing[0].page} was read from its own text layer, so it is searchable already; a searchable PDF is made from scans.`,
-    );
-  }
+export async function writeSearchablePdf(pages: readonly Page[], images: ReadonlyMap<number, ScannedPage>): Promise<Buffer> {
   const doc = await PDFDocument.create();
   doc.setProducer('local-ocr');
   doc.setCreator('local-ocr');
-  const font = invisibleFont(doc, result.pages);
-  for (const page of result.pages) {
+  const font = invisibleFont(doc, pages);
+  for (const page of pages) {
     const { image, turn } = images.get(page.page)!;
     const upright = await rotateQuarter(image, turn);
     const jpeg = await sharp(upright.data, { raw: { width: upright.width, height: upright.height, channels: upright.channels } })
@@ -76,7 +62,7 @@ export async function makeSearchablePdf(input: InputSource, options: RecognizeOp
     pdfPage.node.setFontDictionary(PDFName.of(FONT), font);
     pdfPage.pushOperators(...wordOperators(page, k, height));
   }
-  return { pdf: Buffer.from(await doc.save()), result };
+  return Buffer.from(await doc.save());
 }
 
 function wordOperators(page: Page, k: number, pageHeight: number) {

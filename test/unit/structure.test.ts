@@ -82,4 +82,13 @@ describe('the source tree keeps its floors', () => {
       .flatMap(([file, deps]) => deps.filter((d) => d.startsWith(engines)).map((d) => `${path.relative(SRC, file)} → ${path.relative(SRC, d)}`));
     expect(reaching).toEqual([]);
   });
+
+  test('no stage calls up into the conductor: recognize.ts and pipeline.ts are imported only by the use cases and the API', () => {
+    const conductor = ['recognize.ts', 'pipeline.ts'].map((f) => path.join(SRC, f));
+    const allowed = ['index.ts', 'recognize.ts', 'pipeline.ts', 'localFirst.ts', 'searchablePdf.ts', 'cli.ts'].map((f) => path.join(SRC, f));
+    const calling = [...graph.entries()]
+      .filter(([file, deps]) => !allowed.includes(file) && deps.some((d) => conductor.includes(d)))
+      .map(([file]) => path.relative(SRC, file));
+    expect(calling).toEqual([]);
+  });
 });

@@ -1,13 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import { OcrError, toOcrError } from '../errors';
-import { readInput, type InputSource } from '../input/read';
-import { resolveOptions, type RecognizeOptions } from '../options';
-import { reviewReasons, textConfidence } from '../output/review';
-import type { FieldValue, RecognitionResult } from '../result';
-import { CHECK_FIELDS, fieldChecks } from './checks';
-import { typedApiFor } from './huawei/fields';
-
-type RecognizeOnce = (input: InputSource, options: RecognizeOptions) => Promise<RecognitionResult>;
+import { OcrError, toOcrError } from './errors';
+import { readInput, type InputSource } from './input/read';
+import { resolveOptions, type RecognizeOptions } from './options';
+import { reviewReasons, textConfidence } from './output/review';
+import type { FieldValue, RecognitionResult } from './result';
+import { readDocument } from './pipeline';
+import { CHECK_FIELDS, fieldChecks } from './cloud/checks';
+import { typedApiFor } from './cloud/huawei/fields';
 
 /** Local failures the cloud may get past; a broken, encrypted or oversized file it would refuse the same way. */
 const ESCALATE_ON: ReadonlySet<string> = new Set(['NO_TEXT_FOUND', 'ENGINE_FAILED']);
@@ -18,7 +17,7 @@ const ESCALATE_ON: ReadonlySet<string> = new Set(['NO_TEXT_FOUND', 'ENGINE_FAILE
  * and only its doubtful fields are taken from the cloud's reading. `fieldEngines` records who read each field.
  * When the cloud fails, the local result stands with a warning: the item is never lost to the fallback.
  */
-export async function recognizeLocalFirst(input: InputSource, options: RecognizeOptions, once: RecognizeOnce): Promise<RecognitionResult> {
+export async function recognizeLocalFirst(input: InputSource, options: RecognizeOptions): Promise<RecognitionResult> {
   const started = performance.now();
   const opts = resolveOptions(options);
   const deadline = Date.now() + opts.timeoutMs;
@@ -29,7 +28,7 @@ export async function recognizeLocalFirst(input: InputSource, options: Recognize
   let local: RecognitionResult | undefined;
   let reasons: string[];
   try {
-    local = await once(bytes, { ...options, engine: opts.localEngine });
+    local = await readDocument(bytes, { ...options, engine: opts.localEngine });
     reasons = reviewReasons(local, opts.minConfidence, opts.type === 'auto' && opts.candidates !== undefined);
     if (reasons.length === 0) return { ...local, fieldEngines: enginesOf(local.fields, local.engine) };
   } catch (err) {
@@ -43,7 +42,7 @@ export async function recognizeLocalFirst(input: InputSource, options: Recognize
   try {
     if (remaining <= 0) throw new OcrError('TIMEOUT', 'No time was left for the cloud after the local reading.');
     const type = local && local.type !== 'general' ? local.type : opts.type;
-    cloud = await once(bytes, { ...options, engine: 'huawei-cloud', type, timeoutMs: remaining });
+    cloud = await readDocument(bytes, { ...options, engine: 'huawei-cloud', type, timeoutMs: remaining });
   } catch (err) {
     if (!local) throw toOcrError(err);
     const e = toOcrError(err);
