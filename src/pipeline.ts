@@ -18,10 +18,7 @@ import { withoutRules } from './tables/erase';
 import { findBorderlessTables } from './tables/borderless';
 import type { PageImage } from './types/pageImage';
 import './extract/builtins';
-import { HuaweiOcrClient } from './cloud/huawei/client';
-import { HuaweiTextEngine } from './cloud/engine';
-import { cloudExtraction } from './cloud/extract';
-import { typedApiFor } from './cloud/huawei/fields';
+import { cloudServiceFor } from './cloud/service';
 import { deadlineSignal, raceAbort, throwIfAborted } from './util/abort';
 import { mapLimit } from './util/concurrency';
 
@@ -58,19 +55,20 @@ export async function readDocument(input: InputSource, options: RecognizeOptions
     const selected = selectPages(doc.pageCount, opts);
 
     const warnings: string[] = [...(doc.warnings ?? [])];
-    const client = opts.engine === 'huawei-cloud' ? new HuaweiOcrClient(opts.cloud!) : undefined;
+    // Huawei Cloud, when it is the engine: a text engine, and an extraction source for the types it has an API for
+    const cloud = cloudServiceFor(opts);
     // a type the cloud reads with its own API: its pages go to that API, not through text recognition first
-    const direct = client && opts.type !== 'auto' ? typedApiFor(opts.type) : undefined;
+    const direct = cloud && opts.type !== 'auto' ? cloud.apiFor(opts.type) : undefined;
     // the engine starts only when a page needs it: a document read from its text layer loads no model
     let choice: Promise<EngineChoice> | undefined;
     const engine = () =>
-      (choice ??= (client ? Promise.resolve({ engine: new HuaweiTextEngine(client, opts.tables), warnings: [] }) : chooseEngine(opts)).then((c) => {
+      (choice ??= (cloud ? Promise.resolve({ engine: cloud.engine, warnings: [] }) : chooseEngine(opts)).then((c) => {
         warnings.push(...c.warnings);
         return c;
       }));
     let usedEngine = false;
     // page images kept for extractors that read a zone again (an MRZ), and for the cloud's typed APIs
-    const keepPixels = needsPixels(opts.type, opts.candidates) || client !== undefined;
+    const keepPixels = needsPixels(opts.type, opts.candidates) || cloud !== undefined;
     const locating = asksForCards(opts.type, opts.candidates);
     const pixels = new Map<number, KeptPage>();
     let done = 0;
@@ -119,7 +117,7 @@ export async function readDocument(input: InputSource, options: RecognizeOptions
       const o0 = performance.now();
       const lines = how.mrz
         ? await rereadMrz(pixels.get(page), box, signal)
-        : client
+        : cloud
           ? null
           : await rereadZone((await engine()).engine, pixels.get(page), box, how, opts, signal);
       timings.ocr += performance.now() - o0;
@@ -140,12 +138,12 @@ export async function readDocument(input: InputSource, options: RecognizeOptions
       else if (opts.candidates) warnings.push(`The document was not recognized as ${opts.candidates.join(' or ')}, so only its text was read.`);
     }
     const extractor = extractorFor(type);
-    const cloudApi = client ? typedApiFor(type) : undefined;
+    const cloudApi = cloud?.apiFor(type);
     const cloudPage = cloudApi ? pages.find((p) => p.source === 'ocr' && pixels.has(p.page)) : undefined;
     let extraction = EMPTY_EXTRACTION;
     if (cloudApi && cloudPage) {
       const o0 = performance.now();
-      extraction = await cloudExtraction(client!, cloudApi, pixels.get(cloudPage.page)!.image, signal);
+      extraction = await cloud!.extract(cloudApi, pixels.get(cloudPage.page)!.image, signal);
       timings.ocr += performance.now() - o0;
       const others = pages.filter((p) => p.source === 'ocr' && p !== cloudPage).length;
       if (others > 0)
@@ -180,7 +178,7 @@ export async function readDocument(input: InputSource, options: RecognizeOptions
       warnings,
       source: { mimeType: sniffed.mimeType, pages: doc.pageCount, bytes: bytes.length, sha256 },
       timings: roundTimings(timings),
-      engine: usedEngine ? (client ? 'huawei-cloud' : choice ? (await choice).engine.name : 'text-layer') : 'text-layer',
+      engine: usedEngine ? (cloud ? cloud.engine.name : choice ? (await choice).engine.name : 'text-layer') : 'text-layer',
     };
   } catch (err) {
     throw toOcrError(err);
