@@ -22,8 +22,6 @@ export interface CardField {
 export interface CardReading {
   values: Record<string, FieldValue>;
   confidence: Record<string, number>;
-  /** where each value was found: the label's line (for fields read by their place next to it) */
-  lineOf: Record<string, TextLine>;
 }
 
 /** The words of the English subtitles on China's bilingual cards: a line of these only is not a value. */
@@ -108,12 +106,9 @@ function hitsOn(line: TextLine, fields: readonly CardField[]): Hit[] {
  * at the start of a line that begins in the card's label column (where the exactly read labels begin), and only
  * for a field no exact label was found for.
  */
-function twoCharacterSlips(lines: readonly TextLine[], hits: Map<TextLine, Hit[]>, fields: readonly CardField[]): void {
-  const column = labelColumn(lines, hits);
-  if (column === null) return;
-  const found = new Set([...hits.values()].flat().map((h) => h.field));
+function twoCharacterSlips(lines: readonly TextLine[], hits: Map<TextLine, Hit[]>, fields: readonly CardField[], column: number, found: Set<CardField>): void {
   for (const line of lines) {
-    if ((hits.get(line) ?? []).some((h) => h.start === 0) || Math.abs(line.bbox.x - column) > line.bbox.height * 1.5) continue;
+    if ((hits.get(line) ?? []).some((h) => h.start === 0) || !inColumn(line, column)) continue;
     const chars = [...line.text];
     for (const field of fields) {
       if (found.has(field)) continue;
@@ -130,18 +125,20 @@ function twoCharacterSlips(lines: readonly TextLine[], hits: Map<TextLine, Hit[]
  * A label whose end lies under the seal (发动 of 发动机号码): a line that is only the label's first half or more, in
  * the label column, for a field not found otherwise.
  */
-function truncatedLabels(lines: readonly TextLine[], hits: Map<TextLine, Hit[]>, fields: readonly CardField[]): void {
-  const column = labelColumn(lines, hits);
-  if (column === null) return;
-  const found = new Set([...hits.values()].flat().map((h) => h.field));
+function truncatedLabels(lines: readonly TextLine[], hits: Map<TextLine, Hit[]>, fields: readonly CardField[], column: number, found: Set<CardField>): void {
   for (const line of lines) {
     const text = line.text;
-    if ((hits.get(line) ?? []).length || text.length < 2 || Math.abs(line.bbox.x - column) > line.bbox.height * 1.5) continue;
+    if ((hits.get(line) ?? []).length || text.length < 2 || !inColumn(line, column)) continue;
     const field = fields.find((f) => !found.has(f) && f.labels.some((l) => l.length >= 4 && l.startsWith(text) && text.length * 2 >= l.length));
     if (!field) continue;
     hits.get(line)!.push({ field, line, start: 0, end: text.length, exact: false });
     found.add(field);
   }
+}
+
+/** A line that begins where the card's labels begin. */
+function inColumn(line: TextLine, column: number): boolean {
+  return Math.abs(line.bbox.x - column) <= line.bbox.height * 1.5;
 }
 
 /** Where the card's labels begin: the median left edge of the lines that start with an exactly read label. */
@@ -172,12 +169,16 @@ function xAt(line: TextLine, i: number): number {
 export function readCard(allLines: readonly TextLine[], fields: readonly CardField[]): CardReading {
   const lines = allLines.filter((l) => !isSubtitle(l.raw));
   const hits = new Map<TextLine, Hit[]>(lines.map((l) => [l, hitsOn(l, fields)]));
-  twoCharacterSlips(lines, hits, fields);
-  truncatedLabels(lines, hits, fields);
+  // the slips only the label column vouches for, each for a field not found otherwise
+  const column = labelColumn(lines, hits);
+  if (column !== null) {
+    const found = new Set([...hits.values()].flat().map((h) => h.field));
+    twoCharacterSlips(lines, hits, fields, column, found);
+    truncatedLabels(lines, hits, fields, column, found);
+  }
   const startsWithLabel = (l: TextLine) => (hits.get(l) ?? []).some((h) => h.start === 0);
   const values: Record<string, FieldValue> = {};
   const confidence: Record<string, number> = {};
-  const lineOf: Record<string, TextLine> = {};
 
   type Value = { text: string; line: TextLine; left: number; confidence: number; labelX: number };
   /**
@@ -268,9 +269,8 @@ export function readCard(allLines: readonly TextLine[], fields: readonly CardFie
       if (value === null || value === '') continue;
       values[field.name] = value;
       confidence[field.name] = Math.round(Math.min(v.confidence, ...more.map((l) => l.confidence)) * 1000) / 1000;
-      lineOf[field.name] = v.line;
       break;
     }
   }
-  return { values, confidence, lineOf };
+  return { values, confidence };
 }
